@@ -1,11 +1,20 @@
-"""Command-line interface: argument parsing, subcommands and exit codes; no build logic here."""
+"""Command-line interface: argument parsing, subcommands, printing results, exit codes.
+
+No build logic lives here; each subcommand calls into the library and prints what came back.
+Imports of heavy modules happen inside the commands so `blogforge --help` starts fast.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from blogforge import __version__
+
+EXIT_OK = 0
+EXIT_ERRORS = 1
+EXIT_USAGE = 2
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -14,8 +23,34 @@ def make_parser() -> argparse.ArgumentParser:
         description="Build an Astro-compatible static blog from Markdown posts, without Node.js.",
     )
     parser.add_argument("--version", action="version", version=f"blogforge {__version__}")
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the site into dist/")
+    add_site_options(build)
+    build.add_argument("--out", help="output folder (default: dist)")
+    noise = build.add_mutually_exclusive_group()
+    noise.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    noise.add_argument(
+        "-v", "--verbose", action="store_true", help="print settings and per-stage timings"
+    )
+
+    render = commands.add_parser(
+        "render", help="print the rendered HTML body of Markdown files (to check a post)"
+    )
+    render.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    render.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object per file: file, id, html, headings, frontmatter, pubDate",
+    )
     return parser
+
+
+def add_site_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", default=".", help="the blog folder (default: .)")
+    parser.add_argument("--drafts", action="store_true", default=None, help="include drafts")
+    parser.add_argument("--base", help="base path the site is served under, e.g. /repo/")
+    parser.add_argument("--site", help="absolute site URL, e.g. https://example.com")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,5 +58,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help(sys.stdout)
-        return 0
-    return 0
+        return EXIT_OK
+    if args.command == "build":
+        from blogforge.commands.build_command import run_build
+
+        return run_build(args)
+    if args.command == "render":
+        from blogforge.commands.render_command import run_render
+
+        return run_render(args)
+    parser.error(f"unknown command {args.command}")
+    return EXIT_USAGE

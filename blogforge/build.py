@@ -1,0 +1,247 @@
+"""`build()`: the whole pipeline as a list of timed stages.
+
+load config -> discover + parse posts -> render Markdown -> hero images -> site model ->
+plan routes -> render templates + feeds -> encode images -> write + swap.
+Every stage collects errors instead of stopping at the first; the build writes nothing unless all
+stages succeeded.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from blogforge.config import Config
+from blogforge.content import Post
+from blogforge.errors import ContentError, Diagnostics, Problem
+from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
+from blogforge.routes import post_path
+from blogforge.site import RenderedPost, Site, build_site
+
+if TYPE_CHECKING:
+    from blogforge.images import ImagePipeline
+    from blogforge.output import DirOutput
+    from blogforge.routes import Planner, Route
+    from blogforge.templates import TemplateEngine
+
+
+@dataclass
+class BuildResult:
+    """What a build did: counts, per-stage seconds, and every error and warning."""
+
+    out_path: Path
+    pages: int = 0
+    posts: int = 0
+    files: int = 0
+    images_encoded: int = 0
+    images_cached: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+    @property
+    def ok(self) -> bool:
+        return self.diagnostics.ok
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.timings.values())
+
+
+class BuildFailed(Exception):
+    """Raised inside build() to stop after a stage that reported errors."""
+
+
+def markdown_options(config: Config) -> MarkdownOptions:
+    return MarkdownOptions(heading_ids=config.heading_ids, math=config.math)
+
+
+def field_line(post: Post, name: str) -> int | None:
+    """The file line of a frontmatter field, when content loading recorded it."""
+    lines = getattr(post, "field_lines", None) or {}
+    return lines.get(name)
+
+
+def source_label(config: Config, post: Post) -> str:
+    """How a post is named in messages: its path relative to the site root."""
+    try:
+        return post.source.path.relative_to(config.root).as_posix()
+    except ValueError:
+        return post.source.path.as_posix()
+
+
+class Pipeline:
+    """Runs the stages of one build, timing each and collecting diagnostics."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.result = BuildResult(out_path=config.out_path)
+        self.diagnostics = self.result.diagnostics
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.result.timings[name] = self.result.timings.get(name, 0.0) + (
+                time.perf_counter() - start
+            )
+        if not self.diagnostics.ok:
+            raise BuildFailed(name)
+
+    def run(self) -> BuildResult:
+        from blogforge.cache import Cache
+        from blogforge.content import load_posts
+        from blogforge.images import ImagePipeline
+        from blogforge.output import DirOutput
+        from blogforge.routes import Planner, tag_slug
+        from blogforge.templates import TemplateEngine
+
+        config = self.config
+        try:
+            with self.stage("load"):
+                posts, diagnostics = load_posts(config)
+                self.diagnostics.extend(diagnostics)
+                if not config.drafts:
+                    posts = [p for p in posts if not p.draft]
+            cache = Cache(config.root / ".blogforge-cache")
+            images = ImagePipeline(config, cache)
+            with self.stage("render"):
+                rendered = self.render_posts(posts, images)
+            with self.stage("hero images"):
+                items = self.attach_heroes(posts, rendered, images)
+            with self.stage("site"):
+                site = build_site(items, include_drafts=config.drafts, tag_slug=tag_slug)
+                templates = TemplateEngine(config)
+                planner = Planner(site, config)
+                routes = planner.plan(lambda post: self.layout_for(templates, post))
+            output = DirOutput(config.out_path)
+            try:
+                with self.stage("templates"):
+                    for route in routes:
+                        try:
+                            html = templates.render(
+                                route.template, route.context, for_path=route.source
+                            )
+                        except ContentError as error:
+                            self.diagnostics.error(error)
+                            continue
+                        output.write(route.file, html.encode("utf-8"))
+                    self.result.pages = len(routes)
+                with self.stage("feeds"):
+                    self.write_feeds(output, site, planner, routes)
+                with self.stage("static"):
+                    output.copy_tree(config.static_path)
+                    output.copy_tree(Path(__file__).parent / "theme" / "static", "_blogforge")
+                with self.stage("images"):
+                    stats = images.process(output.root)
+                    self.result.images_encoded = stats.encoded
+                    self.result.images_cached = stats.from_cache
+                with self.stage("write"):
+                    self.result.files = output.files_written
+                    output.commit()
+            except BaseException:
+                output.abort()
+                raise
+            self.result.posts = len(site.posts)
+        except BuildFailed:
+            pass
+        return self.result
+
+    # -- stages ------------------------------------------------------------------------------
+    def render_posts(self, posts: list[Post], images: ImagePipeline) -> dict[int, Rendered]:
+        options = markdown_options(self.config)
+        rendered: dict[int, Rendered] = {}
+        for post in posts:
+            label = source_label(self.config, post)
+
+            def resolve(src: str, post: Post = post, label: str = label) -> dict[str, str] | None:
+                return images.request_inline(
+                    src, post_path=post.source.path, post_rel=label, line=None
+                )
+
+            try:
+                result = render_markdown(post.body, options, resolve)
+            except ContentError as error:
+                self.diagnostics.error(error)
+                continue
+            for warning in result.warnings:
+                line = None if warning.line is None else post.body_line + warning.line - 1
+                self.diagnostics.warn(Problem(label, line, warning.message))
+            rendered[id(post)] = result
+        return rendered
+
+    def attach_heroes(
+        self, posts: list[Post], rendered: dict[int, Rendered], images: ImagePipeline
+    ) -> list[RenderedPost]:
+        items = []
+        for post in posts:
+            if id(post) not in rendered:
+                continue
+            hero = None
+            if post.hero_image is not None:
+                try:
+                    hero = images.request_hero(
+                        post.hero_image.src,
+                        post_path=post.source.path,
+                        post_rel=source_label(self.config, post),
+                        line=field_line(post, "heroImage"),
+                        alt=post.hero_image.alt or post.title,
+                    )
+                except ContentError as error:
+                    self.diagnostics.error(error)
+                    continue
+            items.append(RenderedPost(post, rendered[id(post)], hero))
+        return items
+
+    def layout_for(self, templates: TemplateEngine, post: Post) -> str:
+        return templates.resolve_layout(
+            post.layout, post_path=source_label(self.config, post), line=None
+        )
+
+    def write_feeds(
+        self, output: DirOutput, site: Site, planner: Planner, routes: list[Route]
+    ) -> None:
+        """RSS, Atom and the sitemap need absolute URLs: without `site` they are skipped, loudly."""
+        from blogforge import feeds
+
+        if not feeds.feeds_possible(self.config):
+            self.diagnostics.warn(
+                Problem(
+                    "blogforge.toml",
+                    None,
+                    "no RSS/Atom feed, sitemap or robots.txt written: they need absolute URLs",
+                    field="site",
+                    hint='set site = "https://your.domain" in blogforge.toml or pass --site',
+                )
+            )
+            return
+        urls = planner.urls
+        items = [
+            feeds.FeedItem(
+                title=item.post.title,
+                url=urls.absolute(post_path(item.post.source.collection, item.post.slug)),
+                description=item.post.description,
+                pub_date=item.post.pub_date,
+                updated=item.post.updated_date,
+                tags=item.post.tags,
+            )
+            for item in site.posts
+        ]
+        output.write("rss.xml", feeds.rss(self.config, items))
+        output.write("atom.xml", feeds.atom(self.config, items))
+        pages = [urls.absolute(r.path) for r in routes if r.file != "404.html"]
+        output.write("sitemap-0.xml", feeds.sitemap(pages))
+        output.write(
+            "sitemap-index.xml", feeds.sitemap_index(self.config, [urls.absolute("/sitemap-0.xml")])
+        )
+        output.write("robots.txt", feeds.robots_txt(self.config).encode("utf-8"))
+
+
+def build(config: Config) -> BuildResult:
+    """Build the site described by `config` into `config.out_path`; never raises for bad input."""
+    return Pipeline(config).run()

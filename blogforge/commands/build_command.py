@@ -1,0 +1,71 @@
+"""`blogforge build`: build the site and print a one-screen summary (or every error)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from blogforge.config import Config, ConfigError, load_config
+from blogforge.errors import Problem
+
+
+def print_problems(problems: list[Problem], label: str) -> None:
+    for problem in problems:
+        print(f"{label}: {problem.format()}", file=sys.stderr)
+
+
+def load_site_config(args: argparse.Namespace) -> Config | None:
+    """The site's config with command-line overrides, or None after printing its errors."""
+    try:
+        config = load_config(args.root)
+    except ConfigError as error:
+        print_problems(error.problems, "error")
+        return None
+    return config.with_overrides(
+        drafts=args.drafts,
+        base=args.base,
+        site=args.site,
+        out_dir=getattr(args, "out", None),
+    )
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from blogforge.build import build
+
+    config = load_site_config(args)
+    if config is None:
+        return 1
+    if args.verbose:
+        print(f"site root: {config.root}")
+        print(
+            f"content: {config.content_dir}/  layouts: {config.layouts_dir}/  "
+            f"static: {config.static_dir}/  output: {config.out_dir}/"
+        )
+        print(
+            f"site: {config.site or '(not set)'}  base: {config.base}  "
+            f"heading ids: {config.heading_ids}  math: {'on' if config.math else 'off'}  "
+            f"time zone: {config.timezone}"
+        )
+    result = build(config)
+    diagnostics = result.diagnostics
+    if not args.quiet:
+        print_problems(diagnostics.warnings, "warning")
+    if not result.ok:
+        print_problems(diagnostics.errors, "error")
+        count = len(diagnostics.errors)
+        print(
+            f"build failed: {count} error{'s' if count != 1 else ''}; "
+            f"{config.out_dir}/ was left as it was",
+            file=sys.stderr,
+        )
+        return 1
+    if args.verbose:
+        for stage, seconds in result.timings.items():
+            print(f"  {stage:<12} {seconds * 1000:8.1f} ms")
+    if not args.quiet:
+        print(
+            f"built {result.posts} posts, {result.pages} pages, "
+            f"{result.images_encoded} images encoded ({result.images_cached} from cache) "
+            f"into {config.out_dir}/ in {result.seconds:.2f} s"
+        )
+    return 0

@@ -1,0 +1,269 @@
+"""URL rules and the page plan: which pages the site has, at which URL, with which template.
+
+`plan_pages` is pure: from the site model to a list of `Route`s (url, output file, template,
+context). Templates and feeds are rendered later; nothing here touches the disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from blogforge.config import Config
+from blogforge.errors import ContentError
+from blogforge.site import RenderedPost, Site, Tag
+from blogforge.views import (
+    PageLink,
+    PageView,
+    Pagination,
+    PostView,
+    SiteView,
+    TagView,
+)
+
+
+@dataclass(frozen=True)
+class Route:
+    """One HTML page to write: its site path (no base), its file under dist/, how to render it."""
+
+    path: str  # e.g. "/posts/x/" (without the base path)
+    file: str  # e.g. "posts/x/index.html"
+    template: str
+    context: dict[str, Any]
+    source: str  # what the page is made from, for error messages ("content/posts/x.md", "tags")
+
+
+def tag_slug(name: str) -> str:
+    """A tag's URL segment: github-slugger of its name ("Machine Learning" -> machine-learning).
+
+    A tag made only of characters the slugger drops (an emoji) falls back to its percent-encoded
+    name, so it still gets a page of its own.
+    """
+    from blogforge.markdown.slugger import slugify
+
+    return slugify(name) or quote(name.strip().lower().replace(" ", "-"), safe="")
+
+
+def post_path(post_collection: str, slug: str) -> str:
+    """`content/posts/x.md` -> `/posts/x/`; a top-level `content/x.md` -> `/x/`."""
+    parts = [p for p in (post_collection, slug) if p]
+    return "/" + "/".join(parts) + "/"
+
+
+def file_for(path: str) -> str:
+    """The file that serves a site path: `/a/b/` -> `a/b/index.html` (Astro's directory format)."""
+    relative = path.strip("/")
+    return f"{relative}/index.html" if relative else "index.html"
+
+
+def safe_output_file(file: str, source: str, line: int | None) -> str:
+    """Refuse a page file that would land outside the output folder (a slug like `../../x`)."""
+    normal = posixpath.normpath(file)
+    if normal.startswith("../") or normal == ".." or normal.startswith("/") or "\x00" in normal:
+        raise ContentError(
+            source,
+            line,
+            f"expected a path inside the site, got {file!r}",
+            field="slug",
+            hint="remove '..' and leading '/' from the slug",
+        )
+    return normal
+
+
+class UrlBuilder:
+    """Turns site paths into links that honour the base path, and into absolute URLs."""
+
+    def __init__(self, config: Config) -> None:
+        self.base = config.base
+        self.site = config.site.rstrip("/")
+
+    def link(self, path: str) -> str:
+        if "://" in path or path.startswith(("mailto:", "#", "data:")):
+            return path
+        return self.base.rstrip("/") + "/" + path.lstrip("/")
+
+    def absolute(self, path: str) -> str:
+        link = self.link(path)
+        if "://" in link or not self.site:
+            return link
+        return self.site + quote(link, safe="/%#?=&:@!$'()*+,;~")
+
+
+def _pages(count: int, size: int) -> int:
+    return max(1, -(-count // size))
+
+
+def list_page_path(prefix: str, number: int) -> str:
+    """Page 1 of a list lives at its prefix, page n at `<prefix>n/` (Astro's [...page] routes)."""
+    return prefix if number == 1 else f"{prefix}{number}/"
+
+
+class Planner:
+    """Builds the views and routes of one site."""
+
+    def __init__(self, site: Site, config: Config) -> None:
+        self.site = site
+        self.config = config
+        self.urls = UrlBuilder(config)
+        self.site_view = SiteView(
+            title=config.title,
+            description=config.description,
+            author=config.author,
+            language=config.language,
+            url=config.site,
+            base=config.base,
+        )
+        self.tag_views = {t.slug: self._tag_view(t) for t in site.tags}
+        self._post_views: dict[int, PostView] = {}
+
+    # -- views -------------------------------------------------------------------------------
+    def _tag_view(self, tag: Tag) -> TagView:
+        return TagView(tag.name, tag.slug, self.urls.link(f"/tags/{tag.slug}/"), len(tag.posts))
+
+    def post_view(self, item: RenderedPost) -> PostView:
+        key = id(item)
+        if key not in self._post_views:
+            post = item.post
+            seen: dict[str, TagView] = {}
+            for name in post.tags:
+                view = self.tag_views.get(tag_slug(name))
+                if view is not None:
+                    seen.setdefault(view.slug, view)
+            self._post_views[key] = PostView(
+                title=post.title,
+                description=post.description,
+                url=self.urls.link(post_path(post.source.collection, post.slug)),
+                pub_date=post.pub_date,
+                updated_date=post.updated_date,
+                tags=tuple(seen.values()),
+                hero=item.hero,
+                reading_minutes=item.rendered.reading_minutes,
+                collection=post.source.collection,
+                id=post.id,
+                excerpt=_excerpt(item.rendered.text),
+            )
+        return self._post_views[key]
+
+    def page_view(
+        self, path: str, title: str, description: str, kind: str, image: str | None = None
+    ):
+        return PageView(
+            url=self.urls.link(path),
+            title=title,
+            description=description or self.config.description,
+            canonical_url=self.urls.absolute(path),
+            kind=kind,
+            image=self.urls.absolute(image) if image else None,
+            feed_url=self.urls.link("/rss.xml"),
+        )
+
+    def base_context(self, page: PageView) -> dict[str, Any]:
+        return {"site": self.site_view, "page": page}
+
+    # -- routes ------------------------------------------------------------------------------
+    def post_routes(self, layout_for: Any) -> list[Route]:
+        routes = []
+        for item in self.site.posts:
+            post = item.post
+            path = post_path(post.source.collection, post.slug)
+            source = post.source.rel_path
+            file = safe_output_file(file_for(path), self._source_label(item), None)
+            view = self.post_view(item)
+            newer, older = self.site.newer_older(item)
+            hero_src = item.hero.src if item.hero else None
+            page = self.page_view(path, post.title, post.description, "post", hero_src)
+            url_no_slash = self.urls.link(path).rstrip("/") or "/"
+            frontmatter = dict(post.frontmatter)
+            frontmatter.update(file=str(post.source.path), url=url_no_slash)
+            context = self.base_context(page) | {
+                "post": view,
+                "content": item.rendered.html,
+                "headings": [h.as_dict() for h in item.rendered.headings],
+                "frontmatter": frontmatter,
+                "url": url_no_slash,
+                "file": str(post.source.path),
+                "prev": self.post_view(older) if older else None,
+                "next": self.post_view(newer) if newer else None,
+            }
+            template = layout_for(post)
+            routes.append(Route(path, file, template, context, source))
+        return routes
+
+    def _source_label(self, item: RenderedPost) -> str:
+        return f"{self.config.content_dir}/{item.post.source.rel_path}"
+
+    def list_routes(
+        self,
+        prefix: str,
+        items: Sequence[RenderedPost],
+        *,
+        title: str,
+        kind: str,
+        tag: TagView | None = None,
+    ) -> list[Route]:
+        size = self.config.page_size
+        total = _pages(len(items), size)
+        routes = []
+        for number in range(1, total + 1):
+            path = list_page_path(prefix, number)
+            chunk = items[(number - 1) * size : number * size]
+            pagination = Pagination(
+                current=number,
+                total=total,
+                prev_url=self.urls.link(list_page_path(prefix, number - 1)) if number > 1 else None,
+                next_url=self.urls.link(list_page_path(prefix, number + 1))
+                if number < total
+                else None,
+                pages=tuple(
+                    PageLink(n, self.urls.link(list_page_path(prefix, n)))
+                    for n in range(1, total + 1)
+                ),
+            )
+            page_title = title if number == 1 else f"{title} (page {number})"
+            context = self.base_context(self.page_view(path, page_title, "", kind)) | {
+                "posts": [self.post_view(i) for i in chunk],
+                "pagination": pagination,
+                "title": title,
+                "tag": tag,
+            }
+            routes.append(Route(path, file_for(path), "list.html", context, kind))
+        return routes
+
+    def plan(self, layout_for: Any) -> list[Route]:
+        routes = self.post_routes(layout_for)
+        latest = [self.post_view(i) for i in self.site.posts[: self.config.page_size]]
+        home_context = self.base_context(
+            self.page_view("/", self.config.title, self.config.description, "home")
+        ) | {"posts": latest, "pagination": None}
+        routes.append(Route("/", "index.html", "index.html", home_context, "home"))
+        for collection, items in sorted(self.site.collections.items()):
+            if collection:
+                routes += self.list_routes(
+                    f"/{collection}/",
+                    items,
+                    title=collection.replace("-", " ").title(),
+                    kind="list",
+                )
+        for tag in self.site.tags:
+            view = self.tag_views[tag.slug]
+            routes += self.list_routes(
+                f"/tags/{tag.slug}/", tag.posts, title=f"Tag: {tag.name}", kind="tag", tag=view
+            )
+        tags_context = self.base_context(self.page_view("/tags/", "Tags", "", "tags")) | {
+            "tags": list(self.tag_views.values())
+        }
+        routes.append(Route("/tags/", "tags/index.html", "tags.html", tags_context, "tags"))
+        not_found = self.base_context(self.page_view("/404/", "Page not found", "", "404"))
+        routes.append(Route("/404/", "404.html", "404.html", not_found, "404"))
+        return routes
+
+
+def _excerpt(text: str, limit: int = 240) -> str:
+    """The first ~240 characters of the body's text, cut at a word boundary."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0] + "…"

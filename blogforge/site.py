@@ -1,0 +1,93 @@
+"""The site model: published posts in order, grouped by collection and tag, with neighbours.
+
+Pure: built from posts that are already parsed and rendered, no I/O. Everything here is linear in
+the number of posts (one sort, one pass for tags), so 10 000 posts cost ten times 1 000.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from blogforge.content import Post
+from blogforge.markdown.rendered import Rendered
+from blogforge.views import HeroView
+
+
+@dataclass(frozen=True)
+class RenderedPost:
+    """A post together with its rendered body and its processed hero image."""
+
+    post: Post
+    rendered: Rendered
+    hero: HeroView | None = None
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A tag: the name as first written, its URL slug and its posts, newest first."""
+
+    name: str
+    slug: str
+    posts: tuple[RenderedPost, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    posts: tuple[RenderedPost, ...]  # published posts, newest first
+    collections: dict[str, tuple[RenderedPost, ...]]  # collection -> posts, newest first
+    tags: tuple[Tag, ...]  # sorted by name, case-insensitively
+    neighbours: dict[int, tuple[RenderedPost | None, RenderedPost | None]] = field(
+        default_factory=dict
+    )  # id(post) -> (newer, older) within its collection
+
+    def newer_older(self, item: RenderedPost) -> tuple[RenderedPost | None, RenderedPost | None]:
+        return self.neighbours.get(id(item), (None, None))
+
+
+def _newest_first(item: RenderedPost) -> tuple[float, str]:
+    # Negated timestamp: newest first; ties broken by id so the order never depends on the disk.
+    return (-item.post.pub_date.timestamp(), item.post.id)
+
+
+def build_site(
+    items: list[RenderedPost], *, include_drafts: bool, tag_slug: Callable[[str], str]
+) -> Site:
+    """Order posts, drop drafts (unless asked), group by collection and tag, link neighbours.
+
+    Tags that slug to the same URL ("Python" and "python") are one tag, named as first seen in
+    the newest post, so two spellings never produce two pages fighting for one URL.
+    """
+    published = sorted((i for i in items if include_drafts or not i.post.draft), key=_newest_first)
+    collections: dict[str, list[RenderedPost]] = defaultdict(list)
+    tag_posts: dict[str, list[RenderedPost]] = defaultdict(list)
+    tag_names: dict[str, str] = {}
+    for item in published:
+        collections[item.post.source.collection].append(item)
+        seen_here: set[str] = set()
+        for name in item.post.tags:
+            slug = tag_slug(name)
+            if slug in seen_here:
+                continue
+            seen_here.add(slug)
+            tag_names.setdefault(slug, name)
+            tag_posts[slug].append(item)
+    neighbours: dict[int, tuple[RenderedPost | None, RenderedPost | None]] = {}
+    for members in collections.values():
+        for index, item in enumerate(members):
+            newer = members[index - 1] if index > 0 else None
+            older = members[index + 1] if index + 1 < len(members) else None
+            neighbours[id(item)] = (newer, older)
+    tags = tuple(
+        sorted(
+            (Tag(tag_names[s], s, tuple(p)) for s, p in tag_posts.items()),
+            key=lambda t: (t.name.casefold(), t.slug),
+        )
+    )
+    return Site(
+        posts=tuple(published),
+        collections={k: tuple(v) for k, v in collections.items()},
+        tags=tags,
+        neighbours=neighbours,
+    )

@@ -1,0 +1,93 @@
+"""What templates see: small read-only views of the site, built by routes.py, read by the theme.
+
+Keeping this contract in one module lets the theme and the route planner change independently:
+layouts only ever touch these attributes (plus Astro's Markdown-layout props on post pages).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class SiteView:
+    title: str
+    description: str
+    author: str
+    language: str
+    url: str  # absolute site URL from config ("" when not set)
+    base: str  # "/" or "/sub/"
+
+
+@dataclass(frozen=True)
+class ImageSource:
+    """One `<source>` of a `<picture>`: a format and its srcset."""
+
+    type: str  # e.g. "image/avif"
+    srcset: str
+
+
+@dataclass(frozen=True)
+class HeroView:
+    """A resized hero image: `<img src srcset sizes width height alt>` plus optional sources."""
+
+    src: str
+    width: int
+    height: int
+    alt: str
+    srcset: str = ""
+    sizes: str = ""
+    sources: tuple[ImageSource, ...] = ()
+
+
+@dataclass(frozen=True)
+class TagView:
+    name: str  # as written by the author
+    slug: str  # URL segment
+    url: str  # site path with base and trailing slash
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class PostView:
+    title: str
+    description: str
+    url: str  # site path with base and trailing slash
+    pub_date: datetime
+    updated_date: datetime | None
+    tags: tuple[TagView, ...]
+    hero: HeroView | None
+    reading_minutes: int
+    collection: str
+    id: str
+    excerpt: str = ""
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    url: str
+
+
+@dataclass(frozen=True)
+class Pagination:
+    current: int
+    total: int
+    prev_url: str | None
+    next_url: str | None
+    pages: tuple[PageLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageView:
+    """Facts about the page being rendered, for <head> (title, canonical, OpenGraph)."""
+
+    url: str  # site path with base and trailing slash
+    title: str
+    description: str
+    canonical_url: str  # absolute when the site URL is known, else the path
+    kind: str  # "post", "home", "list", "tag", "tags", "404"
+    image: str | None = None  # absolute URL of the OpenGraph image, if any
+    feed_url: str = ""  # path of the RSS feed, for <link rel="alternate">
+    extra: dict[str, object] = field(default_factory=dict)
