@@ -107,9 +107,7 @@ def validate(raw: dict[str, Any], path: Path, text: str) -> tuple[dict[str, Any]
         line = _key_line(text, key)
         if key not in FIELDS:
             known = ", ".join(sorted(FIELDS))
-            problems.append(
-                Problem(str(path), line, f"unknown option (known: {known})", field=key)
-            )
+            problems.append(Problem(str(path), line, f"unknown option (known: {known})", field=key))
             continue
         expected, _ = FIELDS[key]
         if expected is int and (isinstance(value, bool) or not isinstance(value, int)):
@@ -163,8 +161,12 @@ def load_config(root: str | Path = ".") -> Config:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise ConfigError([Problem(str(path), line, f"invalid TOML: {exc.msg}")]) from None
+        # Python < 3.14 keeps the position only in the message: "... (at line 2, column 13)".
+        message = str(exc)
+        where = re.search(r"\(at line (\d+), column \d+\)$", message)
+        line = int(where.group(1)) if where else None
+        reason = message[: where.start()].strip() if where else message
+        raise ConfigError([Problem(str(path), line, f"invalid TOML: {reason}")]) from None
     accepted, problems = validate(raw, path, text)
     if problems:
         raise ConfigError(problems)
