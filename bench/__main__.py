@@ -1,0 +1,31 @@
+"""`python3 -m bench [markdown|build|all]`: print blogforge's performance figures.
+
+- markdown: Markdown throughput on the real corpora (../shared/corpora), single core.
+- build: whole-site build times: the example blog, and a generated N-post blog (cold, warm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python3 -m bench", description=__doc__)
+    parser.add_argument("what", nargs="?", default="all", choices=["markdown", "build", "all"])
+    parser.add_argument("--posts", type=int, default=1000, help="posts in the generated blog")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    args = parser.parse_args(argv)
+    if args.what in ("markdown", "all"):
+        from bench.markdown_throughput import run as run_markdown
+
+        run_markdown(runs=args.runs)
+    if args.what in ("build", "all"):
+        from bench.site_build import run as run_build
+
+        run_build(posts=args.posts, runs=args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
