@@ -1,0 +1,126 @@
+"""Bad input to a whole build: a clear `file:line` error, exit code 1, and dist/ untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.site_build.helpers import run_build, snapshot
+
+GOOD_POST = """---
+title: "Good post"
+pubDate: "Sep 10 2022"
+tags: ["a"]
+---
+Hello **world**.
+"""
+
+
+def make_site(root: Path, posts: dict[str, str], layouts: dict[str, str] | None = None) -> Path:
+    (root / "blogforge.toml").write_text('title = "T"\nsite = "https://x.org"\n')
+    for name, text in {"good.md": GOOD_POST, **posts}.items():
+        path = root / "content" / "posts" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for name, text in (layouts or {}).items():
+        (root / "layouts").mkdir(exist_ok=True)
+        (root / "layouts" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def site_with_previous_build(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
+    make_site(tmp_path, {})
+    assert run_build(tmp_path, "--quiet") == 0
+    return tmp_path, snapshot(tmp_path / "dist")
+
+
+def fails_cleanly(root: Path, before: dict[str, bytes], capsys: pytest.CaptureFixture[str]) -> str:
+    capsys.readouterr()
+    assert run_build(root, "--quiet") == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert snapshot(root / "dist") == before, "a failed build must leave dist/ as it was"
+    leftovers = [p.name for p in root.iterdir() if p.name.startswith(".dist")]
+    assert leftovers == [], "no temporary build folder is left behind"
+    return err
+
+
+def test_unknown_layout(
+    site_with_previous_build: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, before = site_with_previous_build
+    (root / "content/posts/bad.md").write_text(
+        '---\ntitle: "x"\npubDate: "2022-09-10"\nlayout: "../../layouts/Nope.astro"\n---\nHi\n'
+    )
+    err = fails_cleanly(root, before, capsys)
+    assert "content/posts/bad.md" in err
+    assert "layout" in err and "Nope.html" in err
+
+
+def test_jinja_syntax_error_in_a_layout(
+    site_with_previous_build: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, before = site_with_previous_build
+    (root / "layouts").mkdir()
+    (root / "layouts/Broken.html").write_text(
+        '{% extends "post.html" %}\n{% block content %}\n{% if %}\n{% endblock %}\n'
+    )
+    (root / "content/posts/bad.md").write_text(
+        '---\ntitle: "x"\npubDate: "2022-09-10"\nlayout: "Broken"\n---\nHi\n'
+    )
+    err = fails_cleanly(root, before, capsys)
+    assert "Broken.html:3" in err
+    assert "content/posts/bad.md" in err
+
+
+def test_missing_hero_image(
+    site_with_previous_build: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, before = site_with_previous_build
+    (root / "content/posts/bad.md").write_text(
+        '---\ntitle: "x"\npubDate: "2022-09-10"\nheroImage: "/nothing-here.webp"\n---\nHi\n'
+    )
+    err = fails_cleanly(root, before, capsys)
+    assert "content/posts/bad.md:4: heroImage:" in err
+    assert "nothing-here.webp" in err
+
+
+def test_corrupt_image_file(
+    site_with_previous_build: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, before = site_with_previous_build
+    (root / "static").mkdir()
+    (root / "static/broken.png").write_bytes(b"\x89PNG\r\n\x1a\nthis is not a png")
+    (root / "content/posts/bad.md").write_text(
+        '---\ntitle: "x"\npubDate: "2022-09-10"\nheroImage: "/broken.png"\n---\nHi\n'
+    )
+    err = fails_cleanly(root, before, capsys)
+    assert "content/posts/bad.md:4: heroImage:" in err
+    assert "broken.png" in err
+
+
+def test_colliding_post_ids(
+    site_with_previous_build: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, before = site_with_previous_build
+    (root / "content/posts/Good Post.md").write_text(GOOD_POST.replace("Good post", "Twin"))
+    (root / "content/posts/good-post.md").write_text(GOOD_POST.replace("Good post", "Twin 2"))
+    err = fails_cleanly(root, before, capsys)
+    assert "content/posts/Good Post.md" in err and "content/posts/good-post.md" in err
+
+
+def test_all_errors_are_reported_not_only_the_first(
+    site_with_previous_build,
+    capsys,
+) -> None:
+    root, before = site_with_previous_build
+    (root / "content/posts/no-title.md").write_text('---\npubDate: "2022-09-10"\n---\nHi\n')
+    (root / "content/posts/bad-date.md").write_text(
+        '---\ntitle: "x"\npubDate: "Sept 31 2022"\n---\n'
+    )
+    err = fails_cleanly(root, before, capsys)
+    assert "content/posts/no-title.md" in err
+    assert "content/posts/bad-date.md:3: pubDate:" in err
+    assert "2 errors" in err
