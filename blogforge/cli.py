@@ -34,6 +34,15 @@ def make_parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="store_true", help="print settings and per-stage timings"
     )
 
+    serve = commands.add_parser(
+        "serve", help="serve the site locally, rebuilding and reloading the browser on change"
+    )
+    serve.add_argument("--root", default=".", help="the blog folder (default: .)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=4321, help="port (default: 4321)")
+    serve.add_argument("--drafts", action="store_true", help="include drafts")
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
+
     render = commands.add_parser(
         "render", help="print the rendered HTML body of Markdown files (to check a post)"
     )
@@ -63,6 +72,18 @@ def main(argv: list[str] | None = None) -> int:
         from blogforge.commands.build_command import run_build
 
         return run_build(args)
+    if args.command == "serve":
+        from blogforge.serve import ServeOptions, serve
+
+        return serve(
+            ServeOptions(
+                root=Path(args.root).resolve(),
+                host=args.host,
+                port=args.port,
+                drafts=args.drafts,
+                open_browser=args.open,
+            )
+        )
     if args.command == "render":
         from blogforge.commands.render_command import run_render
 

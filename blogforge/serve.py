@@ -1,0 +1,211 @@
+"""`blogforge serve`: build, serve on 127.0.0.1, watch the sources, rebuild and reload tabs.
+
+Rebuilds are whole-site (DESIGN.md: rebuild, don't track dependencies), made fast by the caches of
+the pure stages; they run on one background thread, coalescing bursts of file events (editors write
+several per save) with a short quiet period. The output goes to `.blogforge-cache/serve/`, never
+to `dist/`, so `serve --drafts` cannot leak drafts into a deployable build.
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+import threading
+import time
+import webbrowser
+from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from blogforge.config import CONFIG_FILE, Config, ConfigError, load_config
+from blogforge.errors import Problem
+from blogforge.serve_http import make_handler
+from blogforge.serve_state import BuildError, ServeState, source_snippet
+
+if TYPE_CHECKING:
+    from watchdog.observers.api import BaseObserver
+
+DEBOUNCE_SECONDS = 0.05
+SERVE_OUT_DIR = ".blogforge-cache/serve"
+IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".part")
+IGNORED_NAMES = ("4913",)  # vim's write test file
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    root: Path
+    host: str = "127.0.0.1"
+    port: int = 4321
+    drafts: bool = False
+    open_browser: bool = False
+    quiet: bool = False
+
+
+def serve_config(options: ServeOptions) -> Config:
+    config = load_config(options.root)
+    return config.with_overrides(out_dir=SERVE_OUT_DIR, drafts=options.drafts or None)
+
+
+class Rebuilder:
+    """Runs builds on one thread: one now, then one per burst of changes."""
+
+    def __init__(self, options: ServeOptions, state: ServeState) -> None:
+        self.options = options
+        self.state = state
+        self.pending: list[str] = []
+        self.last_event = 0.0
+        self.wake = threading.Event()
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.loop, name="blogforge-rebuild", daemon=True)
+
+    def notify(self, path: str) -> None:
+        name = Path(path).name
+        if name.endswith(IGNORED_SUFFIXES) or name in IGNORED_NAMES or name.startswith(".#"):
+            return
+        self.pending.append(path)
+        self.last_event = time.monotonic()
+        self.wake.set()
+
+    def loop(self) -> None:
+        while not self.stopped.is_set():
+            self.wake.wait()
+            if self.stopped.is_set():
+                return
+            while time.monotonic() - self.last_event < DEBOUNCE_SECONDS:
+                time.sleep(DEBOUNCE_SECONDS / 2)
+            self.wake.clear()
+            changed, self.pending = self.pending, []
+            self.rebuild(changed)
+
+    def rebuild(self, changed: list[str]) -> None:
+        from blogforge.build import build
+
+        self.state.start_build()
+        started = time.perf_counter()
+        error: BuildError | None = None
+        try:
+            config = serve_config(self.options)
+        except ConfigError as problem:
+            error = self.to_error(problem.problems)
+            config = None
+        if config is not None:
+            result = build(config)
+            if not result.ok:
+                error = self.to_error(result.diagnostics.errors, config.root)
+        only_css = bool(changed) and all(p.endswith(".css") for p in changed)
+        self.state.finish_build(error, "css" if only_css and error is None else "reload")
+        if not self.options.quiet:
+            took = (time.perf_counter() - started) * 1000
+            if error is None:
+                print(f"rebuilt in {took:.0f} ms", flush=True)
+            else:
+                for problem in error.problems:
+                    print(f"error: {problem.format()}", flush=True)
+
+    def to_error(self, problems: list[Problem], root: Path | None = None) -> BuildError:
+        base = root or self.options.root
+        return BuildError(tuple(problems), tuple(source_snippet(base, p) for p in problems))
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.wake.set()
+
+
+def start_watching(options: ServeOptions, rebuilder: Rebuilder) -> BaseObserver:
+    """Watch content, layouts, static (recursively) and the config file with inotify."""
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    class Forward(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if event.event_type in ("opened", "closed_no_write") or event.is_directory:
+                return
+            for raw in (event.src_path, getattr(event, "dest_path", "")):
+                path = raw.decode() if isinstance(raw, bytes) else raw
+                if path and path.startswith(watched):
+                    rebuilder.notify(path)
+
+    try:
+        config = load_config(options.root)
+        folders = [config.content_path, config.layouts_path, config.static_path]
+    except ConfigError:
+        folders = [options.root / n for n in ("content", "layouts", "static")]
+    root = options.root.resolve()
+    folders = [f.resolve() for f in folders]
+    watched = (*(str(f) + "/" for f in folders), str(root / CONFIG_FILE))
+    observer = Observer()
+    handler = Forward()
+    for folder in folders:
+        if folder.is_dir():
+            observer.schedule(handler, str(folder), recursive=True)
+    observer.schedule(handler, str(root), recursive=False)
+    observer.start()
+    return observer
+
+
+def bind_server(options: ServeOptions, handler: type) -> ThreadingHTTPServer:
+    """Bind to the asked port; when it is busy, say so and take the next free one."""
+    for port in range(options.port, options.port + 20):
+        try:
+            server = ThreadingHTTPServer((options.host, port), handler)
+        except OSError as error:
+            if error.errno != errno.EADDRINUSE:
+                raise
+            print(f"port {port} is in use; trying {port + 1}", flush=True)
+            continue
+        server.daemon_threads = True
+        return server
+    raise SystemExit(f"no free port between {options.port} and {options.port + 19}")
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return all(
+            info[4][0].startswith("127.") or info[4][0] == "::1"
+            for info in socket.getaddrinfo(host, None)
+        )
+    except socket.gaierror:
+        return False
+
+
+def serve(options: ServeOptions, ready: threading.Event | None = None) -> int:
+    """Serve until Ctrl-C (or until `ready`'s owner shuts the server down in tests)."""
+    state = ServeState(out_path=(options.root / SERVE_OUT_DIR).resolve())
+    rebuilder = Rebuilder(options, state)
+    rebuilder.rebuild([])
+    try:
+        base = serve_config(options).base
+    except ConfigError:
+        base = "/"
+    server = bind_server(options, make_handler(state, base, quiet=True))
+    host, port = server.server_address[:2]
+    url = f"http://{'localhost' if is_loopback(options.host) else host}:{port}{base}"
+    if not is_loopback(options.host):
+        print(
+            f"warning: serving on {options.host}: anyone on your network can read this site "
+            "(drafts included with --drafts)",
+            flush=True,
+        )
+    print(f"serving {options.root} at {url} (Ctrl-C to stop)", flush=True)
+    observer = start_watching(options, rebuilder)
+    rebuilder.start()
+    if options.open_browser:
+        webbrowser.open(url)
+    server.state_for_tests = state  # type: ignore[attr-defined]
+    if ready is not None:
+        ready.server = server  # type: ignore[attr-defined]
+        ready.set()
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        print("\nstopping", flush=True)
+    finally:
+        rebuilder.stop()
+        observer.stop()
+        observer.join(timeout=2)
+        server.server_close()
+    return 0
