@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 import webbrowser
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -172,8 +173,11 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(options: ServeOptions, ready: threading.Event | None = None) -> int:
-    """Serve until Ctrl-C (or until `ready`'s owner shuts the server down in tests)."""
+def serve(
+    options: ServeOptions,
+    on_ready: Callable[[ThreadingHTTPServer, ServeState], None] | None = None,
+) -> int:
+    """Serve until Ctrl-C, or until `server.shutdown()` (tests get the server from `on_ready`)."""
     state = ServeState(out_path=(options.root / SERVE_OUT_DIR).resolve())
     rebuilder = Rebuilder(options, state)
     rebuilder.rebuild([])
@@ -195,10 +199,8 @@ def serve(options: ServeOptions, ready: threading.Event | None = None) -> int:
     rebuilder.start()
     if options.open_browser:
         webbrowser.open(url)
-    server.state_for_tests = state  # type: ignore[attr-defined]
-    if ready is not None:
-        ready.server = server  # type: ignore[attr-defined]
-        ready.set()
+    if on_ready is not None:
+        on_ready(server, state)
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:

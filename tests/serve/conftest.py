@@ -1,0 +1,62 @@
+"""A running `blogforge serve` on a free loopback port, for the dev-server tests."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from blogforge.serve import ServeOptions, serve
+from blogforge.serve_state import ServeState
+
+POST = """---
+title: "Live post"
+pubDate: "2024-05-01"
+tags: ["live"]
+---
+The first version of this post.
+"""
+
+
+@dataclass
+class RunningServer:
+    root: Path
+    url: str
+    port: int
+    server: ThreadingHTTPServer
+    state: ServeState
+
+
+def make_blog(root: Path) -> Path:
+    (root / "content/posts").mkdir(parents=True)
+    (root / "content/posts/live.md").write_text(POST, encoding="utf-8")
+    (root / "static").mkdir()
+    (root / "static/hello.txt").write_text("hello from static\n")
+    (root / "static/site.css").write_text("body { color: black; }\n")
+    (root / "blogforge.toml").write_text('title = "Live"\nsite = "https://live.example"\n')
+    return root
+
+
+@pytest.fixture
+def running_server(tmp_path: Path) -> Iterator[RunningServer]:
+    root = make_blog(tmp_path / "blog")
+    ready = threading.Event()
+    started: list[tuple[ThreadingHTTPServer, ServeState]] = []
+
+    def on_ready(server: ThreadingHTTPServer, state: ServeState) -> None:
+        started.append((server, state))
+        ready.set()
+
+    options = ServeOptions(root=root.resolve(), port=0, quiet=True)
+    thread = threading.Thread(target=serve, args=(options, on_ready), daemon=True)
+    thread.start()
+    assert ready.wait(60), "the dev server did not start"
+    server, state = started[0]
+    port = server.server_address[1]
+    yield RunningServer(root, f"http://127.0.0.1:{port}", port, server, state)
+    server.shutdown()
+    thread.join(timeout=10)
