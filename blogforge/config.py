@@ -17,6 +17,30 @@ from blogforge.errors import ContentError, Problem, describe
 
 CONFIG_FILE = "blogforge.toml"
 HEADING_ID_RULES = ("astro6", "astro5")
+SLUG_SOURCES = ("id", "frontmatter", "title")
+TAG_SLUG_RULES = ("slug", "verbatim")
+TRAILING_SLASH = ("always", "never", "ignore")
+BUILD_FORMATS = ("directory", "file")
+
+
+@dataclass(frozen=True)
+class CollectionConfig:
+    """A folder of posts and the URL pattern of its posts.
+
+    url: a pattern with `{slug}` (or `{id}`), e.g. "/blog/{slug}/".
+    slug: where `{slug}` comes from: the Astro id ("id", the default; a frontmatter `slug` still
+    wins, as in Astro), the frontmatter `slug`/`postSlug` ("frontmatter"), or the title
+    ("title", Astrofy's GENERATE_SLUG_FROM_TITLE rule).
+    """
+
+    name: str
+    folder: str
+    url: str = ""
+    slug: str = "id"
+
+    @property
+    def url_pattern(self) -> str:
+        return self.url or f"/{self.name}/{{slug}}/"
 
 
 @dataclass(frozen=True)
@@ -39,6 +63,13 @@ class Config:
     heading_ids: str = "astro6"
     math: bool = True
     drafts: bool = False
+    trailing_slash: str = "always"
+    build_format: str = "directory"
+    tag_url: str = "/tags/{tag}/"
+    tag_slug: str = "slug"
+    collections: tuple[CollectionConfig, ...] = ()  # empty: every folder of content_dir
+    pages_dir: str = ""  # Astro's src/pages: Markdown pages routed by their file path
+    detected: tuple[str, ...] = ()  # what was read from an Astro project, for --verbose
 
     @property
     def content_path(self) -> Path:
@@ -85,7 +116,20 @@ FIELDS: dict[str, tuple[type, str]] = {
     "heading_ids": (str, "heading id rule: astro6 (default) or astro5"),
     "math": (bool, "render $...$ and $$...$$ as MathML"),
     "drafts": (bool, "include posts marked draft"),
+    "trailing_slash": (
+        str,
+        "always (default), never, or ignore (as always): Astro's trailingSlash",
+    ),
+    "build_format": (
+        str,
+        "directory (x/index.html, default) or file (x.html): Astro's build.format",
+    ),
+    "tag_url": (str, "URL pattern of tag pages, with {tag}"),
+    "tag_slug": (str, "slug (github-slugger, default) or verbatim: how a tag becomes {tag}"),
+    "collections": (dict, "[collections.NAME] tables: folder, url, slug"),
+    "pages_dir": (str, "folder of Markdown pages routed by file path (Astro's src/pages)"),
 }
+COLLECTION_FIELDS = {"folder": str, "url": str, "slug": str}
 
 
 def normalise_base(base: str) -> str:
@@ -125,6 +169,11 @@ def validate(raw: dict[str, Any], path: Path, text: str) -> tuple[dict[str, Any]
                 )
             )
             continue
+        if key == "collections":
+            collections, collection_problems = _validate_collections(value, path, text)
+            problems += collection_problems
+            accepted[key] = collections
+            continue
         problem = _check_value(key, value)
         if problem:
             problems.append(Problem(str(path), line, problem, field=key))
@@ -133,9 +182,67 @@ def validate(raw: dict[str, Any], path: Path, text: str) -> tuple[dict[str, Any]
     return accepted, problems
 
 
+def _validate_collections(
+    tables: dict[str, Any], path: Path, text: str
+) -> tuple[tuple[CollectionConfig, ...], list[Problem]]:
+    """`[collections.NAME]` tables: each needs a `folder`; `url` needs `{slug}` or `{id}`."""
+    found: list[CollectionConfig] = []
+    problems: list[Problem] = []
+    for name, table in tables.items():
+        header = re.search(rf"^\s*\[collections\.{re.escape(name)}\]", text, re.MULTILINE)
+        line = text.count("\n", 0, header.start()) + 1 if header else None
+        where = f"collections.{name}"
+        if not isinstance(table, dict):
+            problems.append(
+                Problem(str(path), line, f"expected a table, got {describe(table)}", field=where)
+            )
+            continue
+        bad = False
+        for key, value in table.items():
+            if key not in COLLECTION_FIELDS:
+                message = f"unknown option (known: {', '.join(COLLECTION_FIELDS)})"
+                problems.append(Problem(str(path), line, message, field=f"{where}.{key}"))
+                bad = True
+            elif not isinstance(value, str):
+                message = f"expected str, got {describe(value)}"
+                problems.append(Problem(str(path), line, message, field=f"{where}.{key}"))
+                bad = True
+        if bad:
+            continue
+        if "folder" not in table:
+            problems.append(
+                Problem(
+                    str(path), line, "required: the folder of its posts", field=f"{where}.folder"
+                )
+            )
+            continue
+        url = table.get("url", "")
+        if url and "{slug}" not in url and "{id}" not in url:
+            message = f"expected a pattern containing {{slug}} or {{id}}, got {describe(url)}"
+            problems.append(Problem(str(path), line, message, field=f"{where}.url"))
+            continue
+        slug = table.get("slug", "id")
+        if slug not in SLUG_SOURCES:
+            message = f"expected one of {', '.join(SLUG_SOURCES)}, got {describe(slug)}"
+            problems.append(Problem(str(path), line, message, field=f"{where}.slug"))
+            continue
+        found.append(CollectionConfig(name, table["folder"].strip("/"), url, slug))
+    return tuple(found), problems
+
+
+CHOICES = {
+    "heading_ids": HEADING_ID_RULES,
+    "tag_slug": TAG_SLUG_RULES,
+    "trailing_slash": TRAILING_SLASH,
+    "build_format": BUILD_FORMATS,
+}
+
+
 def _check_value(key: str, value: Any) -> str | None:
-    if key == "heading_ids" and value not in HEADING_ID_RULES:
-        return f"expected one of {', '.join(HEADING_ID_RULES)}, got {describe(value)}"
+    if key in CHOICES and value not in CHOICES[key]:
+        return f"expected one of {', '.join(CHOICES[key])}, got {describe(value)}"
+    if key == "tag_url" and "{tag}" not in value:
+        return f"expected a pattern containing {{tag}}, got {describe(value)}"
     if key == "page_size" and value < 1:
         return f"expected a positive integer, got {value}"
     if key == "timezone":
@@ -155,8 +262,9 @@ def load_config(root: str | Path = ".") -> Config:
     """
     root = Path(root).resolve()
     path = root / CONFIG_FILE
+    defaults = detected_defaults(root)
     if not path.exists():
-        return Config(root=root)
+        return Config(root=root, **defaults)
     text = path.read_text(encoding="utf-8")
     try:
         raw = tomllib.loads(text)
@@ -170,7 +278,17 @@ def load_config(root: str | Path = ".") -> Config:
     accepted, problems = validate(raw, path, text)
     if problems:
         raise ConfigError(problems)
-    return Config(root=root, **accepted)
+    return Config(root=root, **(defaults | accepted))
+
+
+def detected_defaults(root: Path) -> dict[str, Any]:
+    """Settings read from an Astro project in `root` (if it is one); blogforge.toml overrides."""
+    from blogforge.astro_project import config_values, detect
+
+    project = detect(root)
+    if project is None:
+        return {}
+    return config_values(project) | {"detected": tuple(project.describe())}
 
 
 class ConfigError(ContentError):

@@ -1,0 +1,263 @@
+"""Read an Astro project's settings statically, without running any of its JavaScript.
+
+A folder with `astro.config.*` and `src/` is an Astro project. From its files we read what a
+static reading can give — `site`, `base`, `trailingSlash`, `build.format`, whether remark-math /
+rehype-katex are configured, the Astro major version, the collections' folders and the URL
+patterns of its dynamic routes — and remember where each fact came from, so `build --verbose`
+and `init --from-astro` can show it. Anything not written as a plain literal is left undetected
+(and so at its default): we never guess from code we cannot evaluate.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CONFIG_NAMES = ("astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts",
+                "astro.config.cjs")  # fmt: skip
+CONTENT_CONFIG_NAMES = (
+    "src/content.config.ts", "src/content.config.js", "src/content.config.mjs",
+    "src/content/config.ts", "src/content/config.js", "src/content/config.mjs",
+)  # fmt: skip
+MATH_PLUGINS = ("remark-math", "remarkMath", "rehype-katex", "rehypeKatex", "rehype-mathjax")
+
+
+@dataclass(frozen=True)
+class Detected:
+    """One fact read from the project, with the file it came from."""
+
+    value: object
+    source: str
+
+
+@dataclass(frozen=True)
+class AstroCollection:
+    name: str
+    folder: str  # relative to the project root, posix
+    source: str  # where the folder was read from
+
+
+@dataclass
+class AstroProject:
+    root: Path
+    config_file: str
+    settings: dict[str, Detected] = field(default_factory=dict)
+    collections: list[AstroCollection] = field(default_factory=list)
+    post_routes: dict[str, Detected] = field(default_factory=dict)  # route folder -> pattern
+    tag_route: Detected | None = None
+
+    def describe(self) -> list[str]:
+        """Human-readable lines: what was detected and from where (for --verbose)."""
+        lines = [f"Astro project detected ({self.config_file})"]
+        for key, fact in sorted(self.settings.items()):
+            lines.append(f"  {key} = {fact.value!r}  (from {fact.source})")
+        for collection in self.collections:
+            lines.append(
+                f"  collection {collection.name}: {collection.folder}/  (from {collection.source})"
+            )
+        for _, fact in sorted(self.post_routes.items()):
+            lines.append(f"  post URLs {fact.value}  (from {fact.source})")
+        if self.tag_route:
+            lines.append(f"  tag URLs {self.tag_route.value}  (from {self.tag_route.source})")
+        return lines
+
+
+def find_config(root: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        if (root / name).is_file():
+            return root / name
+    return None
+
+
+def is_astro_project(root: Path) -> bool:
+    return find_config(root) is not None and (root / "src").is_dir()
+
+
+def _string_option(text: str, key: str) -> str | None:
+    """A top-level `key: 'literal'` in the config object (not inside a nested call)."""
+    match = re.search(rf"(?<![\w.]){key}\s*:\s*(['\"`])([^'\"`$]*)\1", text)
+    return match.group(2) if match else None
+
+
+def strip_comments(text: str) -> str:
+    """Remove JavaScript comments, leaving string literals alone (globs like '**/*.md' contain
+    comment markers)."""
+    out: list[str] = []
+    i, n = 0, len(text)
+    quote = ""
+    while i < n:
+        char = text[i]
+        if quote:
+            out.append(char)
+            if char == "\\" and i + 1 < n:
+                out.append(text[i + 1])
+                i += 2
+                continue
+            if char == quote:
+                quote = ""
+            i += 1
+        elif char in "'\"`":
+            quote = char
+            out.append(char)
+            i += 1
+        elif text.startswith("//", i):
+            end = text.find("\n", i)
+            i = n if end == -1 else end
+        elif text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            i = n if end == -1 else end + 2
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
+
+
+def read_astro_config(root: Path, project: AstroProject) -> None:
+    path = root / project.config_file
+    text = strip_comments(path.read_text(encoding="utf-8", errors="replace"))
+    name = project.config_file
+    for key in ("site", "base", "trailingSlash"):
+        value = _string_option(text, key)
+        if value is not None:
+            project.settings[key] = Detected(value, name)
+    build_block = re.search(r"build\s*:\s*\{([^{}]*)\}", text)
+    if build_block:
+        fmt = _string_option(build_block.group(1), "format")
+        if fmt is not None:
+            project.settings["build.format"] = Detected(fmt, name)
+    markdown_block = re.search(r"markdown\s*:\s*\{", text)
+    uses_math = any(plugin in text for plugin in MATH_PLUGINS)
+    if markdown_block or uses_math:
+        project.settings["math"] = Detected(uses_math, name)
+
+
+def read_package_json(root: Path, project: AstroProject) -> None:
+    path = root / "package.json"
+    if not path.is_file():
+        return
+    try:
+        package = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return
+    for section in ("dependencies", "devDependencies"):
+        version = (package.get(section) or {}).get("astro")
+        if isinstance(version, str):
+            major = re.search(r"(\d+)", version)
+            if major:
+                project.settings["astro_major"] = Detected(int(major.group(1)), "package.json")
+            return
+
+
+def read_collections(root: Path, project: AstroProject) -> None:
+    """Collections from the content config's glob `base` literals, else src/content/<name>/."""
+    for name in CONTENT_CONFIG_NAMES:
+        path = root / name
+        if not path.is_file():
+            continue
+        text = strip_comments(path.read_text(encoding="utf-8", errors="replace"))
+        for match in re.finditer(
+            r"(?:const|let)\s+(\w+)\s*=\s*defineCollection\(\s*\{(.*?)\}\s*\)\s*;?",
+            text,
+            flags=re.DOTALL,
+        ):
+            base = re.search(r"base\s*:\s*(['\"])([^'\"]+)\1", match.group(2))
+            if base:
+                folder = base.group(2).removeprefix("./").rstrip("/")
+                project.collections.append(AstroCollection(match.group(1), folder, name))
+        if project.collections:
+            return
+    content = root / "src" / "content"
+    if content.is_dir():
+        for folder in sorted(p for p in content.iterdir() if p.is_dir()):
+            if not folder.name.startswith(("_", ".")):
+                project.collections.append(
+                    AstroCollection(folder.name, f"src/content/{folder.name}", "src/content/")
+                )
+
+
+ROUTE_PARAM = re.compile(r"^\[(\.\.\.)?(\w+)\]$")
+
+
+def read_routes(root: Path, project: AstroProject) -> None:
+    """Post and tag URL patterns from conventional dynamic routes under src/pages."""
+    pages = root / "src" / "pages"
+    if not pages.is_dir():
+        return
+    for path in sorted(pages.rglob("*.astro")):
+        rel = path.relative_to(pages).with_suffix("")
+        parts = list(rel.parts)
+        if parts and parts[-1] == "index":
+            parts = parts[:-1]
+        params = [ROUTE_PARAM.match(p) for p in parts]
+        if params and params[-1] is not None and params[-1].group(2) == "page":
+            parts, params = parts[:-1], params[:-1]  # `tag/[tag]/[...page]`: pages of a tag
+        if not parts or params[-1] is None:
+            continue  # a static page, or a paginated list of all posts
+        name = params[-1].group(2)
+        static_parts = [p for p, m in zip(parts, params, strict=True) if m is None]
+        source = f"src/pages/{path.relative_to(pages).as_posix()}"
+        prefix = "/" + "/".join(static_parts) + "/" if static_parts else "/"
+        if any(p in ("tag", "tags", "category", "categories") for p in static_parts):
+            if project.tag_route is None and name in ("tag", "id", "slug"):
+                project.tag_route = Detected(f"{prefix}{{tag}}/", source)
+            continue
+        if name in ("slug", "id", "post"):
+            project.post_routes.setdefault(
+                "/".join(static_parts), Detected(f"{prefix}{{slug}}/", source)
+            )
+
+
+def detect(root: Path) -> AstroProject | None:
+    """Everything a static reading of the project gives, or None when it is not Astro."""
+    config = find_config(root)
+    if config is None or not (root / "src").is_dir():
+        return None
+    project = AstroProject(root=root, config_file=config.name)
+    read_astro_config(root, project)
+    read_package_json(root, project)
+    read_collections(root, project)
+    read_routes(root, project)
+    return project
+
+
+def config_values(project: AstroProject) -> dict[str, object]:
+    """Config values (keyword arguments of Config) implied by what was detected.
+
+    Astro's defaults apply where nothing was detected: no math plugins means `$` is plain text,
+    `public/` is the static folder, posts are `/<collection>/<id>/`.
+    """
+    from blogforge.config import CollectionConfig, normalise_base
+
+    settings = project.settings
+    values: dict[str, object] = {
+        "content_dir": "src/content",
+        "static_dir": "public",
+        "math": bool(settings["math"].value) if "math" in settings else False,
+    }
+    if (project.root / "src" / "pages").is_dir():
+        values["pages_dir"] = "src/pages"
+    if "site" in settings:
+        values["site"] = str(settings["site"].value).rstrip("/")
+    if "base" in settings:
+        values["base"] = normalise_base(str(settings["base"].value))
+    if "trailingSlash" in settings and settings["trailingSlash"].value in ("always", "never"):
+        values["trailing_slash"] = settings["trailingSlash"].value
+    if "build.format" in settings and settings["build.format"].value == "file":
+        values["build_format"] = "file"
+    if "astro_major" in settings:
+        values["heading_ids"] = "astro5" if int(settings["astro_major"].value) <= 5 else "astro6"
+    routes = project.post_routes
+    collections = []
+    for collection in project.collections:
+        route = routes.get(collection.name)
+        if route is None and len(project.collections) == 1 and len(routes) == 1:
+            route = next(iter(routes.values()))
+        url = str(route.value) if route else ""
+        collections.append(CollectionConfig(collection.name, collection.folder, url))
+    if collections:
+        values["collections"] = tuple(collections)
+    if project.tag_route is not None:
+        values["tag_url"] = str(project.tag_route.value)
+    return values
