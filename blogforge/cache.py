@@ -1,0 +1,98 @@
+"""A content-addressed store for the pure, slow stages of a build (image variants, renders).
+
+Entries live under `<root>/.blogforge-cache/<namespace>/<key[:2]>/<key>`; the folder is safe to
+delete at any time. Keys hash the inputs together with blogforge's version, so upgrading blogforge
+never serves an entry produced by older code. Every entry starts with a header carrying the length
+and sha256 of its payload: an entry cut short by a crash or corrupted on disk is reported as a miss
+(and recomputed) instead of being trusted. Writes go to a temporary file first and are renamed into
+place with `os.replace`, so a reader never sees a half-written entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from blogforge import __version__
+
+CACHE_DIR_NAME = ".blogforge-cache"
+_MAGIC = b"BFC1"
+_HEADER_LENGTH = len(_MAGIC) + 8 + 32  # magic, payload length (8 bytes), sha256 digest
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
+
+
+class Cache:
+    """Bytes stored by (namespace, key); `Cache.disabled()` stores nothing."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = Path(directory) if directory is not None else None
+
+    @classmethod
+    def disabled(cls) -> Cache:
+        """A cache that never hits and never writes, for `--no-cache` builds and tests."""
+        return cls(None)
+
+    @classmethod
+    def for_site(cls, root: Path) -> Cache:
+        """The cache of a site: `<root>/.blogforge-cache/`."""
+        return cls(Path(root) / CACHE_DIR_NAME)
+
+    @property
+    def enabled(self) -> bool:
+        return self.directory is not None
+
+    @staticmethod
+    def key(*parts: bytes | str) -> str:
+        """sha256 of the version and the parts, length-prefixed so ("ab", "c") != ("a", "bc")."""
+        digest = hashlib.sha256()
+        for part in (__version__, *parts):
+            data = part.encode("utf-8") if isinstance(part, str) else bytes(part)
+            digest.update(len(data).to_bytes(8, "big"))
+            digest.update(data)
+        return digest.hexdigest()
+
+    def path(self, namespace: str, key: str) -> Path:
+        """Where an entry lives (whether or not it exists)."""
+        if self.directory is None:
+            raise ValueError("a disabled cache has no paths")
+        for name in (namespace, key):
+            if not _SAFE_NAME.match(name) or name in (".", ".."):
+                raise ValueError(f"unsafe cache name: {name!r}")
+        return self.directory / namespace / key[:2] / key
+
+    def get(self, namespace: str, key: str) -> bytes | None:
+        """The stored bytes, or None when missing, truncated or corrupted."""
+        if self.directory is None:
+            return None
+        try:
+            raw = self.path(namespace, key).read_bytes()
+        except OSError:
+            return None
+        if len(raw) < _HEADER_LENGTH or not raw.startswith(_MAGIC):
+            return None
+        length = int.from_bytes(raw[len(_MAGIC) : len(_MAGIC) + 8], "big")
+        checksum = raw[len(_MAGIC) + 8 : _HEADER_LENGTH]
+        payload = raw[_HEADER_LENGTH:]
+        if len(payload) != length or hashlib.sha256(payload).digest() != checksum:
+            return None
+        return payload
+
+    def put(self, namespace: str, key: str, data: bytes) -> None:
+        """Store atomically: a temporary file in the same folder, then `os.replace`."""
+        if self.directory is None:
+            return
+        target = self.path(namespace, key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        header = _MAGIC + len(data).to_bytes(8, "big") + hashlib.sha256(data).digest()
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(header)
+                stream.write(data)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
