@@ -19,7 +19,6 @@ from blogforge.config import Config
 from blogforge.content import Post
 from blogforge.errors import ContentError, Diagnostics, Problem
 from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
-from blogforge.routes import post_path
 from blogforge.site import RenderedPost, Site, build_site
 
 if TYPE_CHECKING:
@@ -115,10 +114,14 @@ class Pipeline:
             with self.stage("hero images"):
                 items = self.attach_heroes(posts, rendered, images)
             with self.stage("site"):
-                site = build_site(items, include_drafts=config.drafts, tag_slug=tag_slug)
+                site = build_site(
+                    items,
+                    include_drafts=config.drafts,
+                    tag_slug=lambda name: tag_slug(name, config.tag_slug),
+                )
                 templates = TemplateEngine(config)
                 planner = Planner(site, config)
-                routes = planner.plan(lambda post: self.layout_for(templates, post))
+                routes = self.plan_routes(planner, templates)
             output = DirOutput(config.out_path)
             try:
                 with self.stage("templates"):
@@ -198,6 +201,14 @@ class Pipeline:
             items.append(RenderedPost(post, rendered[id(post)], hero))
         return items
 
+    def plan_routes(self, planner: Planner, templates: TemplateEngine) -> list[Route]:
+        """Every page of the site; a post whose layout or URL is invalid is reported, not fatal."""
+        try:
+            return planner.plan(lambda post: self.layout_for(templates, post))
+        except ContentError as error:
+            self.diagnostics.error(error)
+            return []
+
     def layout_for(self, templates: TemplateEngine, post: Post) -> str:
         return templates.resolve_layout(
             post.layout, post_path=source_label(self.config, post), line=None
@@ -224,7 +235,7 @@ class Pipeline:
         items = [
             feeds.FeedItem(
                 title=item.post.title,
-                url=urls.absolute(post_path(item.post.source.collection, item.post.slug)),
+                url=urls.absolute(planner.post_path(item.post)),
                 description=item.post.description,
                 pub_date=item.post.pub_date,
                 updated=item.post.updated_date,

@@ -10,11 +10,12 @@ import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 from blogforge.config import Config
+from blogforge.content import Post
 from blogforge.errors import ContentError
 from blogforge.site import RenderedPost, Site, Tag
+from blogforge.urls import UrlRules
 from blogforge.views import (
     PageLink,
     PageView,
@@ -36,27 +37,18 @@ class Route:
     source: str  # what the page is made from, for error messages ("content/posts/x.md", "tags")
 
 
-def tag_slug(name: str) -> str:
-    """A tag's URL segment: github-slugger of its name ("Machine Learning" -> machine-learning).
+def tag_slug(name: str, rule: str = "slug") -> str:
+    """A tag's URL segment: github-slugger of its name ("Machine Learning" -> machine-learning),
+    or the name itself with rule "verbatim" (Astrofy links tags as written).
 
-    A tag made only of characters the slugger drops (an emoji) falls back to its percent-encoded
-    name, so it still gets a page of its own.
+    A tag made only of characters the slugger drops (an emoji) falls back to its name, so it
+    still gets a page of its own.
     """
     from blogforge.markdown.slugger import slugify
 
-    return slugify(name) or quote(name.strip().lower().replace(" ", "-"), safe="")
-
-
-def post_path(post_collection: str, slug: str) -> str:
-    """`content/posts/x.md` -> `/posts/x/`; a top-level `content/x.md` -> `/x/`."""
-    parts = [p for p in (post_collection, slug) if p]
-    return "/" + "/".join(parts) + "/"
-
-
-def file_for(path: str) -> str:
-    """The file that serves a site path: `/a/b/` -> `a/b/index.html` (Astro's directory format)."""
-    relative = path.strip("/")
-    return f"{relative}/index.html" if relative else "index.html"
+    if rule == "verbatim":
+        return name.strip()
+    return slugify(name) or name.strip().lower().replace(" ", "-")
 
 
 def safe_output_file(file: str, source: str, line: int | None) -> str:
@@ -73,32 +65,25 @@ def safe_output_file(file: str, source: str, line: int | None) -> str:
     return normal
 
 
-class UrlBuilder:
-    """Turns site paths into links that honour the base path, and into absolute URLs."""
+def list_page_path(prefix: str, number: int) -> str:
+    """Page 1 of a list lives at its prefix, page n at `<prefix>n/` (Astro's [...page] routes)."""
+    return prefix if number == 1 else f"{prefix}{number}/"
 
-    def __init__(self, config: Config) -> None:
-        self.base = config.base
-        self.site = config.site.rstrip("/")
 
-    def link(self, path: str) -> str:
-        if "://" in path or path.startswith(("mailto:", "#", "data:")):
-            return path
-        return self.base.rstrip("/") + "/" + path.lstrip("/")
+def post_slug(post: Post, source: str) -> str:
+    """The `{slug}` of a post's URL, from the collection's slug source."""
+    if source == "title":
+        from blogforge.urls import title_slug
 
-    def absolute(self, path: str) -> str:
-        link = self.link(path)
-        if "://" in link or not self.site:
-            return link
-        return self.site + quote(link, safe="/%#?=&:@!$'()*+,;~")
+        return title_slug(post.title) or post.slug
+    if source == "frontmatter":
+        value = post.frontmatter.get("slug") or post.frontmatter.get("postSlug")
+        return str(value) if value else post.slug
+    return post.slug
 
 
 def _pages(count: int, size: int) -> int:
     return max(1, -(-count // size))
-
-
-def list_page_path(prefix: str, number: int) -> str:
-    """Page 1 of a list lives at its prefix, page n at `<prefix>n/` (Astro's [...page] routes)."""
-    return prefix if number == 1 else f"{prefix}{number}/"
 
 
 class Planner:
@@ -107,7 +92,7 @@ class Planner:
     def __init__(self, site: Site, config: Config) -> None:
         self.site = site
         self.config = config
-        self.urls = UrlBuilder(config)
+        self.urls = UrlRules(config)
         self.site_view = SiteView(
             title=config.title,
             description=config.description,
@@ -117,11 +102,19 @@ class Planner:
             base=config.base,
         )
         self.tag_views = {t.slug: self._tag_view(t) for t in site.tags}
+        self.slug_sources = {c.name: c.slug for c in config.collections}
         self._post_views: dict[int, PostView] = {}
 
     # -- views -------------------------------------------------------------------------------
     def _tag_view(self, tag: Tag) -> TagView:
-        return TagView(tag.name, tag.slug, self.urls.link(f"/tags/{tag.slug}/"), len(tag.posts))
+        url = self.urls.link(self.urls.tag_path(tag.slug))
+        return TagView(tag.name, tag.slug, url, len(tag.posts))
+
+    def post_path(self, post: Post) -> str:
+        """The site path of a post, from its collection's URL pattern and slug source."""
+        collection = post.source.collection
+        slug = post_slug(post, self.slug_sources.get(collection, "id"))
+        return self.urls.post_path(collection, slug, post.id)
 
     def post_view(self, item: RenderedPost) -> PostView:
         key = id(item)
@@ -129,13 +122,13 @@ class Planner:
             post = item.post
             seen: dict[str, TagView] = {}
             for name in post.tags:
-                view = self.tag_views.get(tag_slug(name))
+                view = self.tag_views.get(tag_slug(name, self.config.tag_slug))
                 if view is not None:
                     seen.setdefault(view.slug, view)
             self._post_views[key] = PostView(
                 title=post.title,
                 description=post.description,
-                url=self.urls.link(post_path(post.source.collection, post.slug)),
+                url=self.urls.link(self.post_path(post)),
                 pub_date=post.pub_date,
                 updated_date=post.updated_date,
                 tags=tuple(seen.values()),
@@ -168,9 +161,9 @@ class Planner:
         routes = []
         for item in self.site.posts:
             post = item.post
-            path = post_path(post.source.collection, post.slug)
-            source = post.source.rel_path
-            file = safe_output_file(file_for(path), self._source_label(item), None)
+            path = self.post_path(post)
+            source = self._source_label(item)
+            file = safe_output_file(self.urls.file_for(path), source, None)
             view = self.post_view(item)
             newer, older = self.site.newer_older(item)
             hero_src = item.hero.src if item.hero else None
@@ -229,7 +222,8 @@ class Planner:
                 "title": title,
                 "tag": tag,
             }
-            routes.append(Route(path, file_for(path), "list.html", context, kind))
+            file = safe_output_file(self.urls.file_for(path), kind, None)
+            routes.append(Route(path, file, "list.html", context, kind))
         return routes
 
     def plan(self, layout_for: Any) -> list[Route]:
@@ -240,9 +234,10 @@ class Planner:
         ) | {"posts": latest, "pagination": None}
         routes.append(Route("/", "index.html", "index.html", home_context, "home"))
         for collection, items in sorted(self.site.collections.items()):
-            if collection:
+            prefix = self.urls.collection_path(collection) if collection else "/"
+            if prefix != "/":
                 routes += self.list_routes(
-                    f"/{collection}/",
+                    prefix,
                     items,
                     title=collection.replace("-", " ").title(),
                     kind="list",
@@ -250,12 +245,19 @@ class Planner:
         for tag in self.site.tags:
             view = self.tag_views[tag.slug]
             routes += self.list_routes(
-                f"/tags/{tag.slug}/", tag.posts, title=f"Tag: {tag.name}", kind="tag", tag=view
+                self.urls.tag_path(tag.slug),
+                tag.posts,
+                title=f"Tag: {tag.name}",
+                kind="tag",
+                tag=view,
             )
-        tags_context = self.base_context(self.page_view("/tags/", "Tags", "", "tags")) | {
-            "tags": list(self.tag_views.values())
-        }
-        routes.append(Route("/tags/", "tags/index.html", "tags.html", tags_context, "tags"))
+        tags_path = self.urls.tags_index_path()
+        if tags_path != "/":
+            tags_context = self.base_context(self.page_view(tags_path, "Tags", "", "tags")) | {
+                "tags": sorted(self.tag_views.values(), key=lambda t: t.name.lower())
+            }
+            file = self.urls.file_for(tags_path)
+            routes.append(Route(tags_path, file, "tags.html", tags_context, "tags"))
         not_found = self.base_context(self.page_view("/404/", "Page not found", "", "404"))
         routes.append(Route("/404/", "404.html", "404.html", not_found, "404"))
         return routes

@@ -11,8 +11,9 @@ from blogforge.config import Config
 from blogforge.content import Post, Source
 from blogforge.errors import ContentError
 from blogforge.markdown.rendered import Heading, Rendered
-from blogforge.routes import Planner, UrlBuilder, file_for, safe_output_file, tag_slug
+from blogforge.routes import Planner, safe_output_file, tag_slug
 from blogforge.site import RenderedPost, build_site
+from blogforge.urls import UrlRules, title_slug
 
 
 def make_post(
@@ -110,14 +111,45 @@ def test_tags_differing_in_case_share_one_page() -> None:
 
 
 def test_non_ascii_urls_are_percent_encoded_only_in_absolute_urls() -> None:
-    urls = UrlBuilder(Config(site="https://x.org"))
+    urls = UrlRules(Config(site="https://x.org"))
     assert urls.link("/posts/ñandú-café/") == "/posts/ñandú-café/"
     assert urls.absolute("/posts/ñandú-café/") == "https://x.org/posts/%C3%B1and%C3%BA-caf%C3%A9/"
 
 
 def test_file_for_and_escaping_slugs() -> None:
-    assert file_for("/") == "index.html"
-    assert file_for("/posts/my-custom/Slug Here/") == "posts/my-custom/Slug Here/index.html"
+    urls = UrlRules(Config())
+    assert urls.file_for("/") == "index.html"
+    assert urls.file_for("/posts/my-custom/Slug Here/") == "posts/my-custom/Slug Here/index.html"
     with pytest.raises(ContentError) as caught:
         safe_output_file("posts/../../etc/index.html", "content/posts/x.md", 3)
     assert str(caught.value).startswith("content/posts/x.md:3: slug: expected a path inside")
+
+
+def test_file_format_and_no_trailing_slash_change_files_and_links() -> None:
+    urls = UrlRules(Config(build_format="file", site="https://x.org"))
+    assert urls.file_for("/posts/a/") == "posts/a.html"
+    assert urls.link("/posts/a/") == "/posts/a"
+    assert urls.absolute("/posts/a/") == "https://x.org/posts/a"
+    never = UrlRules(Config(trailing_slash="never"))
+    assert never.file_for("/posts/a/") == "posts/a/index.html"
+    assert never.link("/posts/a/") == "/posts/a"
+    assert never.link("/") == "/"
+
+
+def test_collection_url_patterns_and_slug_sources() -> None:
+    from blogforge.config import CollectionConfig
+
+    items = [make_post("a", 1, tags=("CNN",)), make_post("b", 2)]
+    routes = plan(
+        items,
+        collections=(CollectionConfig("posts", "posts", url="/blog/{slug}/", slug="title"),),
+        tag_url="/blog/tag/{tag}/",
+    )
+    assert "/blog/title-a/" in routes and "/blog/title-b/" in routes
+    assert "/blog/" in routes  # the list lives at the pattern's prefix
+    assert "/blog/tag/cnn/" in routes
+    assert routes["/blog/title-a/"].file == "blog/title-a/index.html"
+
+
+def test_title_slug_follows_astrofy() -> None:
+    assert title_slug("  Hello, World: Ünïcode Post ") == "hello-world-ncode-post"

@@ -1,0 +1,85 @@
+"""URL rules: where each post, list and tag page lives, and how links to them are written.
+
+Internally every page has a *site path* ending in `/` (`/posts/x/`). How that path becomes a file
+and a link depends on Astro's settings, honoured here in one place:
+- `build_format = "directory"` writes `posts/x/index.html`, `"file"` writes `posts/x.html`;
+- `trailing_slash = "never"` (or format "file") links `/posts/x`, otherwise `/posts/x/`;
+- `base` prefixes every link; `site` makes absolute URLs (percent-encoded, as feeds need).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from blogforge.config import CollectionConfig, Config
+
+SAFE_URL_CHARS = "/%#?=&:@!$'()*+,;~"
+
+
+def title_slug(title: str) -> str:
+    """Astrofy's slug-from-title: trim, lowercase, whitespace -> '-', drop [^A-Za-z0-9_-]."""
+    slug = re.sub(r"\s+", "-", title.strip().lower())
+    slug = re.sub(r"[^A-Za-z0-9_-]", "", slug)
+    return slug.strip("-")
+
+
+def pattern_prefix(pattern: str) -> str:
+    """The static part of a URL pattern before its first `{`: "/blog/{slug}/" -> "/blog/"."""
+    head = pattern.split("{", 1)[0]
+    return head if head.endswith("/") else head.rsplit("/", 1)[0] + "/"
+
+
+class UrlRules:
+    """Paths, files and links of one site."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.base = config.base
+        self.site = config.site.rstrip("/")
+        self.no_trailing_slash = config.trailing_slash == "never" or config.build_format == "file"
+        self.collections = {c.name: c for c in config.collections}
+
+    # -- site paths (no base, always ending in "/") --------------------------------------------
+    def collection(self, name: str) -> CollectionConfig:
+        return self.collections.get(name) or CollectionConfig(name, name)
+
+    def post_path(self, collection: str, slug: str, post_id: str | None = None) -> str:
+        pattern = self.collection(collection).url_pattern if collection else "/{slug}/"
+        path = pattern.replace("{slug}", slug).replace("{id}", post_id or slug)
+        path = "/" + path.strip("/") + "/"
+        return re.sub(r"/{2,}", "/", path)
+
+    def collection_path(self, collection: str) -> str:
+        """Where the paginated list of a collection lives: the post pattern's prefix."""
+        return pattern_prefix(self.collection(collection).url_pattern)
+
+    def tag_path(self, tag_slug: str) -> str:
+        return "/" + self.config.tag_url.replace("{tag}", tag_slug).strip("/") + "/"
+
+    def tags_index_path(self) -> str:
+        return pattern_prefix(self.config.tag_url)
+
+    # -- files and links ----------------------------------------------------------------------
+    def file_for(self, path: str) -> str:
+        relative = path.strip("/")
+        if not relative:
+            return "index.html"
+        if self.config.build_format == "file":
+            return f"{relative}.html"
+        return f"{relative}/index.html"
+
+    def link(self, path: str) -> str:
+        """A link to a site path (or a static file path), with the base and slash rule applied."""
+        if "://" in path or path.startswith(("mailto:", "#", "data:")):
+            return path
+        link = self.base.rstrip("/") + "/" + path.lstrip("/")
+        if self.no_trailing_slash and link.endswith("/") and link != "/":
+            link = link.rstrip("/") or "/"
+        return link
+
+    def absolute(self, path: str) -> str:
+        link = self.link(path)
+        if "://" in link or not self.site:
+            return link
+        return self.site + quote(link, safe=SAFE_URL_CHARS)
