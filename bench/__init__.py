@@ -1,0 +1,1 @@
+"""One-command benchmarks: `python3 -m bench`."""
