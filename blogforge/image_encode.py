@@ -1,0 +1,84 @@
+"""Encoding one image variant with Pillow: the slow half of the image pipeline.
+
+Kept apart from `images.py` (which only plans variants) so that worker processes import nothing
+but Pillow and this module. `encode_variant` is a pure function of the source file and the job:
+the same job always gives the same bytes, which is what makes caching its output safe.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from PIL import Image, ImageCms, ImageOps
+
+# Options are part of every cache key and every output name: change one and URLs change too.
+WEBP_OPTIONS = {"quality": 80, "method": 4}
+AVIF_OPTIONS = {"quality": 60, "speed": 6}
+FORMAT_OPTIONS = {"webp": WEBP_OPTIONS, "avif": AVIF_OPTIONS}
+MIME_TYPES = {"webp": "image/webp", "avif": "image/avif"}
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+@dataclass(frozen=True)
+class EncodeJob:
+    """One output file to produce: the source, the size, the format (its options are fixed)."""
+
+    source: str  # absolute path of the source image
+    width: int
+    height: int
+    format: str  # "webp" or "avif"
+
+
+def options_label(image_format: str) -> str:
+    """A stable text form of a format's encoder options, for hashes and cache keys."""
+    options = FORMAT_OPTIONS[image_format]
+    return image_format + "".join(f";{k}={options[k]}" for k in sorted(options))
+
+
+def encode_variant(job: EncodeJob, avif_threads: int = 1) -> bytes:
+    """Read the source, fix orientation and colour, resize, encode; metadata is not copied.
+
+    `avif_threads` caps libavif's own threads: a pool already keeps every core busy.
+    """
+    with Image.open(job.source) as opened:
+        opened.seek(0)
+        image = ImageOps.exif_transpose(opened)
+        image = to_srgb(image)
+    if image.size != (job.width, job.height):
+        image = image.resize((job.width, job.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    image.info = {}  # strip EXIF, XMP and ICC: the pixels are sRGB now
+    buffer = io.BytesIO()
+    if job.format == "webp":
+        image.save(buffer, "WEBP", **WEBP_OPTIONS)
+    elif job.format == "avif":
+        image.save(buffer, "AVIF", max_threads=avif_threads, **AVIF_OPTIONS)
+    else:
+        raise ValueError(f"unknown image format {job.format!r}")
+    return buffer.getvalue()
+
+
+def to_srgb(image: Image.Image) -> Image.Image:
+    """RGB or RGBA pixels in sRGB: embedded ICC profiles (Display P3, Adobe RGB, CMYK) applied.
+
+    Browsers assume sRGB for untagged images, and the outputs carry no profile, so colours of a
+    tagged photo would shift if its pixels were copied unconverted.
+    """
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+    target_mode = "RGBA" if has_alpha else "RGB"
+    icc = image.info.get("icc_profile")
+    if icc:
+        try:
+            source_profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            if image.mode not in ("RGB", "RGBA", "CMYK", "L", "LAB"):
+                image = image.convert(target_mode)
+            converted = ImageCms.profileToProfile(
+                image, source_profile, _SRGB, outputMode="RGBA" if has_alpha else "RGB"
+            )
+            if converted is not None:
+                return converted
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: keep the pixels as they are rather than fail the build
+    return image if image.mode == target_mode else image.convert(target_mode)

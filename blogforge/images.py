@@ -1,0 +1,244 @@
+"""The image pipeline: routing asks for a variant and gets its URL and size now; Pillow runs later.
+
+`request_hero` and `request_inline` read only the image header (size, EXIF orientation) and the
+source bytes (for the content hash in the output name), record which variants are needed and
+answer with their URLs. `process` then encodes every recorded variant that the cache does not
+already hold, in parallel, and writes them all to `<out>/_astro/`. This is Zola's
+enqueue → batch shape: the slow work happens once per distinct (source, width, format), however
+many posts use the image, and never for an image whose bytes and options did not change.
+
+Output names are content-hashed (`<stem>.<hash8>.<width>.<format>`), so a CDN or browser cache can
+never serve a stale variant after an image is edited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from PIL import Image, UnidentifiedImageError, features
+
+from blogforge.cache import Cache
+from blogforge.config import Config
+from blogforge.errors import ContentError
+from blogforge.image_encode import MIME_TYPES, EncodeJob, encode_variant, options_label
+from blogforge.views import HeroView, ImageSource
+
+HERO_WIDTHS = (750, 1500)
+HERO_SIZES = "(max-width: 750px) 100vw, 750px"
+INLINE_MAX_WIDTH = 1500
+OUTPUT_FOLDER = "_astro"
+CACHE_NAMESPACE = "images"
+_ROTATED_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
+_EXIF_ORIENTATION = 0x0112
+_UNSAFE_NAME_CHARS = re.compile(r"[^\w-]+")
+
+
+@dataclass(frozen=True)
+class SourceImage:
+    """What the header and bytes of one source told us: enough to name and size its variants."""
+
+    path: Path
+    digest: str  # sha256 of the file's bytes
+    width: int  # as displayed, after EXIF orientation
+    height: int
+
+
+@dataclass(frozen=True)
+class ImageStats:
+    encoded: int
+    from_cache: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class _Variant:
+    job: EncodeJob
+    file_name: str
+    cache_key: str
+
+
+class ImagePipeline:
+    """Plans image variants during routing; `process` encodes them in one parallel batch."""
+
+    def __init__(
+        self,
+        config: Config,
+        cache: Cache,
+        *,
+        pool: Literal["process", "thread"] = "process",
+    ) -> None:
+        self.config = config
+        self.cache = cache
+        self.pool = pool
+        self.formats: tuple[str, ...] = ("webp", "avif") if features.check("avif") else ("webp",)
+        self._root = Path(config.root).resolve()
+        self._sources: dict[Path, SourceImage] = {}
+        self._variants: dict[str, _Variant] = {}  # by output file name
+        self._lock = threading.Lock()
+
+    # --- planning (cheap, during routing) -----------------------------------------------------
+
+    def request_hero(
+        self, src: str, *, post_path: Path, post_rel: str, line: int | None, alt: str
+    ) -> HeroView:
+        """The hero's `<img>`/`<picture>` facts; its variants are encoded later by `process`."""
+        if _is_remote(src):
+            return HeroView(src=src, width=0, height=0, alt=alt)
+        source = self._source(src, post_path, post_rel, line, field="heroImage")
+        widths = sorted({min(width, source.width) for width in HERO_WIDTHS})
+        srcsets: dict[str, str] = {}
+        largest: dict[str, str] = {}
+        for image_format in self.formats:
+            entries = []
+            for width in widths:
+                url = self._plan(source, width, image_format)
+                entries.append(f"{url} {width}w")
+                largest[image_format] = url
+            srcsets[image_format] = ", ".join(entries)
+        width = widths[-1]
+        sources = tuple(ImageSource(MIME_TYPES[f], srcsets[f]) for f in self.formats if f != "webp")
+        return HeroView(
+            src=largest["webp"],
+            width=width,
+            height=_scaled_height(source, width),
+            alt=alt,
+            srcset=srcsets["webp"],
+            sizes=HERO_SIZES,
+            sources=sources,
+        )
+
+    def request_inline(
+        self, src: str, *, post_path: Path, post_rel: str, line: int | None
+    ) -> dict[str, str] | None:
+        """Attributes Astro adds to a Markdown image with a relative path; None: leave it as is.
+
+        Astro keeps the original size in `width`/`height`; the file itself is capped at
+        INLINE_MAX_WIDTH pixels wide (same aspect ratio, so the layout is unchanged).
+        """
+        if _is_remote(src) or src.startswith(("/", "data:", "#")) or not src:
+            return None
+        source = self._source(src, post_path, post_rel, line, field=None)
+        encoded_width = min(source.width, INLINE_MAX_WIDTH)
+        return {
+            "loading": "lazy",
+            "decoding": "async",
+            "width": str(source.width),
+            "height": str(source.height),
+            "src": self._plan(source, encoded_width, "webp"),
+        }
+
+    def planned_files(self) -> list[str]:
+        """Paths (under the output folder) of every variant requested so far."""
+        with self._lock:
+            return sorted(f"{OUTPUT_FOLDER}/{name}" for name in self._variants)
+
+    # --- encoding (slow, once per build) ------------------------------------------------------
+
+    def process(self, out_dir: Path, workers: int | None = None) -> ImageStats:
+        """Write every planned variant into `out_dir/_astro/`, encoding only cache misses."""
+        started = time.perf_counter()
+        target = Path(out_dir) / OUTPUT_FOLDER
+        with self._lock:
+            variants = list(self._variants.values())
+        if variants:
+            target.mkdir(parents=True, exist_ok=True)
+        missing: list[_Variant] = []
+        for variant in variants:
+            data = self.cache.get(CACHE_NAMESPACE, variant.cache_key)
+            if data is None:
+                missing.append(variant)
+            else:
+                (target / variant.file_name).write_bytes(data)
+        if missing:
+            for variant, data in zip(missing, self._encode_all(missing, workers), strict=True):
+                self.cache.put(CACHE_NAMESPACE, variant.cache_key, data)
+                (target / variant.file_name).write_bytes(data)
+        elapsed = time.perf_counter() - started
+        return ImageStats(len(missing), len(variants) - len(missing), elapsed)
+
+    def _encode_all(self, variants: list[_Variant], workers: int | None) -> list[bytes]:
+        jobs = [variant.job for variant in variants]
+        count = min(workers or os.cpu_count() or 1, len(jobs))
+        if count <= 1:
+            # Alone on the machine: let libavif use every core itself.
+            return [encode_variant(job, os.cpu_count() or 1) for job in jobs]
+        executor: Executor
+        if self.pool == "thread":
+            executor = ThreadPoolExecutor(max_workers=count)
+        else:
+            executor = ProcessPoolExecutor(max_workers=count)
+        with executor:
+            # Biggest first, so a large AVIF does not start last and leave a core idle.
+            order = sorted(range(len(jobs)), key=lambda i: -jobs[i].width * jobs[i].height)
+            futures = {i: executor.submit(encode_variant, jobs[i]) for i in order}
+            return [futures[i].result() for i in range(len(jobs))]
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _plan(self, source: SourceImage, width: int, image_format: str) -> str:
+        """Record one variant (deduplicated by name) and return its public URL."""
+        label = options_label(image_format)
+        hash8 = hashlib.sha256(f"{source.digest};{label}".encode()).hexdigest()[:8]
+        stem = _UNSAFE_NAME_CHARS.sub("_", source.path.stem).strip("_") or "image"
+        file_name = f"{stem}.{hash8}.{width}.{image_format}"
+        job = EncodeJob(str(source.path), width, _scaled_height(source, width), image_format)
+        key = self.cache.key(source.digest, str(width), str(job.height), label)
+        with self._lock:
+            self._variants.setdefault(file_name, _Variant(job, file_name, key))
+        return f"{self.config.base}{OUTPUT_FOLDER}/{file_name}"
+
+    def _source(
+        self, src: str, post_path: Path, post_rel: str, line: int | None, *, field: str | None
+    ) -> SourceImage:
+        path, shown = self._resolve(src, post_path, post_rel, line, field)
+        with self._lock:
+            known = self._sources.get(path)
+        if known is not None:
+            return known
+        if not path.is_file():
+            raise ContentError(post_rel, line, f"image file not found: {shown}", field=field)
+        try:
+            data = path.read_bytes()
+            with Image.open(path) as image:
+                width, height = image.size
+                orientation = image.getexif().get(_EXIF_ORIENTATION, 1)
+        except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+            reason = str(exc).replace(str(path), shown)
+            message = f"cannot read image {shown}: {reason}"
+            raise ContentError(post_rel, line, message, field=field) from None
+        if orientation in _ROTATED_ORIENTATIONS:
+            width, height = height, width
+        source = SourceImage(path, hashlib.sha256(data).hexdigest(), width, height)
+        with self._lock:
+            self._sources[path] = source
+        return source
+
+    def _resolve(
+        self, src: str, post_path: Path, post_rel: str, line: int | None, field: str | None
+    ) -> tuple[Path, str]:
+        """The file a `src` names, and how to show it in messages; never outside the site root."""
+        if src.startswith("/"):
+            candidate = Path(self.config.static_path) / src.lstrip("/")
+        else:
+            candidate = Path(post_path).parent / src
+        resolved = candidate.resolve()
+        if not resolved.is_relative_to(self._root):
+            message = f"image path points outside the site folder: {src}"
+            raise ContentError(post_rel, line, message, field=field)
+        return resolved, resolved.relative_to(self._root).as_posix()
+
+
+def _is_remote(src: str) -> bool:
+    return src.startswith(("http://", "https://", "//"))
+
+
+def _scaled_height(source: SourceImage, width: int) -> int:
+    return max(1, round(source.height * width / source.width))
