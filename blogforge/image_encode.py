@@ -39,7 +39,9 @@ def options_label(image_format: str) -> str:
 def encode_variant(job: EncodeJob, avif_threads: int = 1) -> bytes:
     """Read the source, fix orientation and colour, resize, encode; metadata is not copied.
 
-    `avif_threads` caps libavif's own threads: a pool already keeps every core busy.
+    `avif_threads` is libavif's own thread count. It stays 1: a pool already keeps every core
+    busy, and libavif's output bytes depend on its thread count, so a fixed count keeps the
+    bytes (and therefore builds) reproducible from one machine to another.
     """
     with Image.open(job.source) as opened:
         opened.seek(0)

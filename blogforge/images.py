@@ -73,8 +73,12 @@ class ImagePipeline:
         config: Config,
         cache: Cache,
         *,
-        pool: Literal["process", "thread"] = "process",
+        pool: Literal["thread", "process"] = "thread",
     ) -> None:
+        """`pool`: threads by default. Pillow releases the GIL while it encodes, and on 2 cores
+        threads measured as fast as processes (8 heroes: 4.49 s vs 4.67 s; 1 hero: 0.63 s vs
+        0.65 s) without forking a process that may be running a server and a file watcher.
+        """
         self.config = config
         self.cache = cache
         self.pool = pool
@@ -168,8 +172,7 @@ class ImagePipeline:
         jobs = [variant.job for variant in variants]
         count = min(workers or os.cpu_count() or 1, len(jobs))
         if count <= 1:
-            # Alone on the machine: let libavif use every core itself.
-            return [encode_variant(job, os.cpu_count() or 1) for job in jobs]
+            return [encode_variant(job) for job in jobs]
         executor: Executor
         if self.pool == "thread":
             executor = ThreadPoolExecutor(max_workers=count)
