@@ -240,7 +240,9 @@ def _file_url(config: Config, path_or_url: str) -> str:
 
 
 def _element(name: str, text: str) -> str:
-    return f"<{name}>{xml_text(text)}</{name}>"
+    """`<name>text</name>`, or `<name/>` when empty (fast-xml-parser's `suppressEmptyNode`)."""
+    escaped = xml_text(text)
+    return f"<{name}>{escaped}</{name}>" if escaped else f"<{name}/>"
 
 
 def _utc(moment: datetime) -> datetime:

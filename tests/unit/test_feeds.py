@@ -147,6 +147,12 @@ def test_rss_without_description_omits_it() -> None:
     assert parse(rss(make_config(), [item])).find("channel/item/description") is None
 
 
+def test_empty_channel_description_is_an_empty_element() -> None:
+    data = rss(make_config(description=""), [])
+    assert b"<description/>" in data
+    assert parse(data).findtext("channel/description") == ""
+
+
 def test_rss_date_converts_offsets_to_gmt() -> None:
     paris = timezone(timedelta(hours=2))
     assert rss_date(datetime(2022, 9, 10, 1, 0, tzinfo=paris)) == "Fri, 09 Sep 2022 23:00:00 GMT"
