@@ -172,13 +172,16 @@ def test_missing_inline_image_names_post_and_line(site: Path) -> None:
     )
 
 
-def test_exif_rotation_swaps_reported_and_encoded_size(site: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["rotated.jpg", "rotated.png"])
+def test_exif_rotation_swaps_reported_and_encoded_size(
+    site: Path, tmp_path: Path, name: str
+) -> None:
     stored = photo(300, 100)
     exif = Image.Exif()
     exif[0x0112] = 6  # rotate 90° clockwise when displayed
-    stored.save(site / "content/posts/rotated.jpg", exif=exif.tobytes())
+    stored.save(site / "content/posts" / name, exif=exif.tobytes())
     images = pipeline(site)
-    attributes = images.request_inline("rotated.jpg", line=1, **post(site))  # type: ignore[arg-type]
+    attributes = images.request_inline(name, line=1, **post(site))  # type: ignore[arg-type]
     assert attributes is not None
     assert (attributes["width"], attributes["height"]) == ("100", "300")
     images.process(tmp_path / "out", workers=1)
