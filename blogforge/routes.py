@@ -100,10 +100,22 @@ class Planner:
             language=config.language,
             url=config.site,
             base=config.base,
+            nav=self.navigation(site, config),
         )
         self.tag_views = {t.slug: self._tag_view(t) for t in site.tags}
         self.slug_sources = {c.name: c.slug for c in config.collections}
         self._post_views: dict[int, PostView] = {}
+
+    def navigation(self, site: Site, config: Config) -> tuple[tuple[str, str], ...]:
+        """Links to each collection's list and to the tags index, for the site's menu."""
+        links = []
+        for collection in sorted(site.collections):
+            prefix = self.urls.collection_path(collection) if collection else "/"
+            if prefix != "/":
+                links.append((section_title(collection), self.urls.link(prefix)))
+        if site.tags and self.urls.tags_index_path() != "/":
+            links.append(("Tags", self.urls.link(self.urls.tags_index_path())))
+        return tuple(links)
 
     # -- views -------------------------------------------------------------------------------
     def _tag_view(self, tag: Tag) -> TagView:
@@ -239,7 +251,7 @@ class Planner:
                 routes += self.list_routes(
                     prefix,
                     items,
-                    title=collection.replace("-", " ").title(),
+                    title=section_title(collection),
                     kind="list",
                 )
         for tag in self.site.tags:
@@ -261,6 +273,11 @@ class Planner:
         not_found = self.base_context(self.page_view("/404/", "Page not found", "", "404"))
         routes.append(Route("/404/", "404.html", "404.html", not_found, "404"))
         return routes
+
+
+def section_title(collection: str) -> str:
+    """A collection folder as a menu label: "posts" -> "Posts", "dev-notes" -> "Dev Notes"."""
+    return collection.replace("-", " ").replace("_", " ").title()
 
 
 def _excerpt(text: str, limit: int = 240) -> str:

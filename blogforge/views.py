@@ -18,6 +18,7 @@ class SiteView:
     language: str
     url: str  # absolute site URL from config ("" when not set)
     base: str  # "/" or "/sub/"
+    nav: tuple[tuple[str, str], ...] = ()  # (label, link) of each post list and the tags index
 
 
 @dataclass(frozen=True)

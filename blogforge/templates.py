@@ -1,0 +1,145 @@
+"""Jinja layouts: the site's `layouts/` first, then the theme shipped in the package.
+
+Autoescaping is on for HTML and XML; the rendered Markdown body (`content`) is the only value
+marked safe. Undefined names render as empty (Jinja's default) rather than raising, because
+layouts ported from Astro test optional frontmatter fields (`{% if frontmatter.heroImage %}`).
+A template that fails, to parse or while rendering, becomes a ContentError naming the template
+file and line and the page it was rendering: never a traceback.
+"""
+
+from __future__ import annotations
+
+import traceback
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    select_autoescape,
+)
+from markupsafe import Markup
+
+from blogforge.config import Config
+from blogforge.errors import ContentError
+from blogforge.urls import UrlRules
+
+THEME_LAYOUTS = Path(__file__).resolve().parent / "theme" / "layouts"
+DEFAULT_POST_LAYOUT = "post.html"
+MONTH_DAY_YEAR = "%b {day}, %Y"
+
+
+def format_date(value: datetime | None, pattern: str = MONTH_DAY_YEAR) -> str:
+    """`Sep 10, 2022` by default; `{day}` is the day without a leading zero on every platform."""
+    if value is None:
+        return ""
+    return value.strftime(pattern.replace("{day}", str(value.day)))
+
+
+def iso_date(value: datetime | None) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+class TemplateEngine:
+    """One Jinja environment per build, shared by every page."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.urls = UrlRules(config)
+        self.search_path: list[Path] = []
+        if config.layouts_path.is_dir():
+            self.search_path.append(config.layouts_path)
+        self.search_path.append(THEME_LAYOUTS)
+        self.env = Environment(
+            loader=ChoiceLoader([FileSystemLoader(str(path)) for path in self.search_path]),
+            autoescape=select_autoescape(["html", "htm", "xml"]),
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(url_for=self.urls.link, absolute_url=self.urls.absolute)
+        self.env.filters.update(date=format_date, isodate=iso_date)
+        self._names: set[str] | None = None
+
+    @property
+    def names(self) -> set[str]:
+        if self._names is None:
+            self._names = set(self.env.list_templates())
+        return self._names
+
+    def resolve_layout(self, layout: str | None, *, post_path: str, line: int | None) -> str:
+        """`'../../layouts/MarkdownLayout.astro'`, `MarkdownLayout` or `.html` -> a template."""
+        if not layout:
+            return DEFAULT_POST_LAYOUT
+        stem = PurePosixPath(layout.replace("\\", "/")).name
+        for suffix in (".astro", ".html", ".md"):
+            stem = stem.removesuffix(suffix)
+        name = f"{stem}.html"
+        if name in self.names:
+            return name
+        available = sorted(n for n in self.names if "/" not in n)
+        raise ContentError(
+            post_path,
+            line,
+            f'no layout "{name}" in {self.config.layouts_dir}/ or the theme (from "{layout}")',
+            field="layout",
+            hint="available: " + ", ".join(available),
+        )
+
+    def render(self, name: str, context: dict[str, Any], *, for_path: str) -> str:
+        values = dict(context)
+        if isinstance(values.get("content"), str):
+            values["content"] = Markup(values["content"])  # the rendered body, trusted HTML
+        try:
+            return self.env.get_template(name).render(values)
+        except TemplateSyntaxError as error:
+            raise ContentError(
+                self.template_label(error.filename or name),
+                error.lineno,
+                f"template syntax error: {error.message}",
+                hint=f"while rendering {for_path}",
+            ) from None
+        except TemplateNotFound as error:
+            raise ContentError(
+                self.template_label(name),
+                self.failing_line(error)[1],
+                f'template "{error.name}" not found',
+                hint=f"while rendering {for_path}",
+            ) from None
+        except (TemplateError, Exception) as error:  # any bug in a layout is reported, not raised
+            filename, line = self.failing_line(error)
+            raise ContentError(
+                self.template_label(filename or name),
+                line,
+                f"template error: {type(error).__name__}: {error}",
+                hint=f"while rendering {for_path}",
+            ) from None
+
+    def failing_line(self, error: BaseException) -> tuple[str | None, int | None]:
+        """The innermost template frame of a rendering error (Jinja rewrites its tracebacks)."""
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            if frame.filename and frame.filename.endswith((".html", ".xml")):
+                return frame.filename, frame.lineno
+        return None, None
+
+    def template_label(self, filename: str) -> str:
+        """A template's path as the user knows it (`layouts/Post.html`)."""
+        path = Path(filename)
+        if not path.is_absolute():
+            for folder in self.search_path:
+                if (folder / filename).exists():
+                    path = folder / filename
+                    break
+        try:
+            return path.resolve().relative_to(self.config.root.resolve()).as_posix()
+        except ValueError:
+            try:
+                inside_theme = path.resolve().relative_to(THEME_LAYOUTS).as_posix()
+                return f"blogforge/theme/layouts/{inside_theme}"
+            except ValueError:
+                return filename
