@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from datetime import UTC
 from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -81,7 +82,8 @@ def test_rss_items_have_rfc822_dates_and_absolute_links(built: Path, posts: list
         link = f"{config.site}/posts/{post.slug}/"
         item = by_link[link]
         assert item.findtext("title") == post.title
-        assert item.findtext("pubDate") == format_datetime(post.pub_date, usegmt=True)
+        expected = format_datetime(post.pub_date.astimezone(UTC), usegmt=True)
+        assert item.findtext("pubDate") == expected
     seed = by_link[f"{config.site}/posts/demo-post-1/"]
     assert seed.findtext("pubDate") == "Sat, 10 Sep 2022 00:00:00 GMT"
 
