@@ -23,10 +23,23 @@ from blogforge.dates import DateError, parse_date
 from blogforge.errors import ContentError, Diagnostics, describe
 from blogforge.ids import collection_id
 
-try:
-    YamlLoader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    YamlLoader = yaml.SafeLoader
+
+class YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML (libyaml's C loader when PyYAML has it) that never fails on impossible dates.
+
+    PyYAML raises a bare ValueError for an unquoted `pubDate: 2023-02-30`, which would stop the
+    whole build; keeping the text instead lets `parse_date` report it with its file and line.
+    """
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 FENCE = re.compile(r"---[ \t]*")

@@ -210,3 +210,197 @@ def test_conformance_inputs_parse_to_astros_ids_and_dates(tmp_path: Path) -> Non
         assert post.slug == row["astro_id"], row["file"]
         iso = post.pub_date.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
         assert iso == row["pubDate_utc"], row["file"]
+
+
+# One file per bad input in tests/data/bad_posts/, with the exact text a user sees,
+# `path:line: field: message`; the line is the line in the FILE, not in the YAML.
+BAD_POSTS = Path(__file__).resolve().parents[1] / "data" / "bad_posts"
+BAD_POST_ERRORS = [
+    (
+        "date-bare-number.md",
+        3,
+        (
+            'pubDate: expected a date such as 2024-01-31 or "Jan 31 2024", '
+            "got the number 2022 (JavaScript would read it as milliseconds "
+            "since 1970; quote it if you mean a year)"
+        ),
+    ),
+    (
+        "date-day-overflow.md",
+        4,
+        (
+            'pubDate: expected a date such as 2024-01-31 or "Jan 31 2024", '
+            'got "Sept 31 2022" (September 2022 has 30 days; JavaScript '
+            "would silently read October 1)"
+        ),
+    ),
+    (
+        "date-iso-typo.md",
+        3,
+        (
+            'date: expected a date such as 2024-01-31 or "Jan 31 2024", got '
+            '"2023-09-009" (not a valid ISO date: use two digits for month '
+            "and day)"
+        ),
+    ),
+    (
+        "date-no-year.md",
+        3,
+        ('pubDate: expected a date such as 2024-01-31 or "Jan 31 2024", got "Sep 10" (no year)'),
+    ),
+    (
+        "date-unquoted-impossible.md",
+        3,
+        (
+            'pubDate: expected a date such as 2024-01-31 or "Jan 31 2024", '
+            'got "2023-02-30" (February 2023 has 28 days; JavaScript would '
+            "silently read March 2)"
+        ),
+    ),
+    (
+        "date-word.md",
+        3,
+        (
+            'pubDate: expected a date such as 2024-01-31 or "Jan 31 2024", '
+            "got \"yesterday\" (unknown word 'yesterday')"
+        ),
+    ),
+    (
+        "date-zero.md",
+        3,
+        (
+            'pubDate: expected a date such as 2024-01-31 or "Jan 31 2024", '
+            'got "0000-00-00" (no such month or year)'
+        ),
+    ),
+    (
+        "draft-not-boolean.md",
+        4,
+        ('draft: expected true or false, got "yes"'),
+    ),
+    (
+        "duplicate-tags.md",
+        4,
+        ('tags: the tag "ml" is listed twice'),
+    ),
+    (
+        "empty-file.md",
+        1,
+        ("the file is empty; expected frontmatter with at least a title"),
+    ),
+    (
+        "empty-title.md",
+        2,
+        ("title: expected a non-empty string, got an empty one"),
+    ),
+    (
+        "hero-a-list.md",
+        4,
+        ("heroImage: expected an image path or {src, alt}, got a list (1 items)"),
+    ),
+    (
+        "layout-a-number.md",
+        4,
+        ("layout: expected a layout name or path, got int 3"),
+    ),
+    (
+        "malformed-flow-list.md",
+        4,
+        ("expected valid YAML frontmatter, got a syntax error: did not find expected ',' or ']'"),
+    ),
+    (
+        "malformed-yaml.md",
+        5,
+        ("expected valid YAML frontmatter, got a syntax error: found unexpected end of stream"),
+    ),
+    (
+        "missing-date.md",
+        1,
+        (
+            "pubDate: required, expected a date (also accepted: date, "
+            "pubDatetime, published, publishDate, createdAt)"
+        ),
+    ),
+    (
+        "missing-title.md",
+        1,
+        ("title: required, expected a non-empty string"),
+    ),
+    (
+        "no-closing-fence.md",
+        1,
+        ("the frontmatter opened by `---` on line 1 is never closed by a `---` line"),
+    ),
+    (
+        "no-frontmatter.md",
+        1,
+        (
+            "expected frontmatter between `---` lines at the top of the "
+            "file, found none (hint: start the file with ---, title: ..., "
+            "pubDate: ..., ---)"
+        ),
+    ),
+    (
+        "non-utf8.md",
+        6,
+        ("expected UTF-8 text, found the byte 0xe9 (hint: save the file as UTF-8)"),
+    ),
+    (
+        "not-a-mapping-list.md",
+        2,
+        ("expected the frontmatter to be a mapping of keys, got a list (2 items)"),
+    ),
+    (
+        "not-a-mapping-scalar.md",
+        2,
+        ('expected the frontmatter to be a mapping of keys, got "just a sentence"'),
+    ),
+    (
+        "tags-a-mapping.md",
+        4,
+        ("tags: expected a list of strings, got a mapping"),
+    ),
+    (
+        "tags-not-strings.md",
+        4,
+        ("tags: expected a list of strings, found a mapping"),
+    ),
+    (
+        "title-a-list.md",
+        2,
+        ("title: expected a string, got a list (2 items)"),
+    ),
+    (
+        "updated-invalid.md",
+        4,
+        (
+            'updatedDate: expected a date such as 2024-01-31 or "Jan 31 '
+            '2024", got "not a date" (unknown word \'not\')'
+        ),
+    ),
+]
+
+
+def bad_post_errors() -> list[str]:
+    posts, diagnostics = load_posts(Config(root=BAD_POSTS.parent, content_dir="bad_posts"))
+    assert posts == []
+    return [problem.format() for problem in diagnostics.errors]
+
+
+@pytest.mark.parametrize(("name", "line", "message"), BAD_POST_ERRORS)
+def test_each_bad_post_file_gives_its_exact_error(name: str, line: int, message: str) -> None:
+    assert f"bad_posts/{name}:{line}: {message}" in bad_post_errors()
+
+
+def test_every_bad_post_file_is_one_error_and_has_a_case() -> None:
+    assert len(bad_post_errors()) == len(BAD_POST_ERRORS)
+    assert sorted(p.name for p in BAD_POSTS.iterdir()) == sorted(n for n, *_ in BAD_POST_ERRORS)
+
+
+def test_an_unquoted_impossible_yaml_date_is_placed_not_a_crash(tmp_path: Path) -> None:
+    # PyYAML raises a bare ValueError for this; it must become this post's error only.
+    bad = "---\ntitle: T\npubDate: 2023-02-29\n---\n"
+    posts, diagnostics = load_posts(site(tmp_path, {"posts/bad.md": bad, "posts/ok.md": GOOD}))
+    assert [p.id for p in posts] == ["ok"]
+    assert "content/posts/bad.md:3: pubDate:" in diagnostics.errors[0].format()
+    assert "February 2023 has 28 days" in diagnostics.errors[0].format()
