@@ -142,3 +142,17 @@ def test_plain_text_and_reading_time() -> None:
     rendered = render_markdown("# T\n\n" + "word " * 400)
     assert rendered.word_count == 401
     assert rendered.reading_minutes == 2
+
+
+def test_cached_slug_equals_the_github_slugger_package() -> None:
+    import random
+
+    from github_slugger import slug as package_slug
+
+    from blogforge.markdown.slugger import github_slug
+
+    generator = random.Random(7)
+    alphabet = [chr(i) for i in range(32, 0x3000)] + ["🚀", "👍🏽", "𝔘", "🇰🇷", "\u200d", "\ufe0f"]
+    for _ in range(500):
+        text = "".join(generator.choice(alphabet) for _ in range(generator.randint(1, 12)))
+        assert github_slug(text) == package_slug(text), repr(text)
