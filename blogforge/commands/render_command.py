@@ -69,7 +69,7 @@ def render_one(file: Path, as_json: bool) -> bool:
         print(f"warning: {error}", file=sys.stderr)
         try:
             _, body, body_line = split_frontmatter(text)
-        except ContentError:
+        except ValueError:  # frontmatter never closed: render the whole file
             body, body_line = text, 1
     rendered = render_markdown(body, markdown_options(config))
     for warning in rendered.warnings:
