@@ -55,8 +55,7 @@ def test_every_problem_is_reported_with_its_line(tmp_path: Path) -> None:
     assert messages[1] == f'{path}:3: page_size: expected an integer, got "ten"'
     assert messages[2] == f'{path}:4: heading_ids: expected one of astro6, astro5, got "astro4"'
     assert messages[3] == (
-        f"{path}:5: timezone: expected an IANA time zone such as Europe/Paris, "
-        'got "Mars/Olympus"'
+        f'{path}:5: timezone: expected an IANA time zone such as Europe/Paris, got "Mars/Olympus"'
     )
     assert messages[4] == f"{path}:6: math: expected bool, got int 1"
     assert messages[5] == f'{path}:7: site: expected an absolute http(s) URL, got "example.com"'
