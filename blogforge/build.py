@@ -9,7 +9,7 @@ stages succeeded.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,13 +75,16 @@ def source_label(config: Config, post: Post) -> str:
 class Pipeline:
     """Runs the stages of one build, timing each and collecting diagnostics."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, progress: Callable[[str], None] | None = None) -> None:
         self.config = config
+        self.progress = progress
         self.result = BuildResult(out_path=config.out_path)
         self.diagnostics = self.result.diagnostics
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
+        if self.progress is not None:
+            self.progress(name)
         start = time.perf_counter()
         try:
             yield
@@ -253,6 +256,9 @@ class Pipeline:
         output.write("robots.txt", feeds.robots_txt(self.config).encode("utf-8"))
 
 
-def build(config: Config) -> BuildResult:
-    """Build the site described by `config` into `config.out_path`; never raises for bad input."""
-    return Pipeline(config).run()
+def build(config: Config, progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Build the site described by `config` into `config.out_path`; never raises for bad input.
+
+    `progress`, when given, is called with each stage's name as it starts.
+    """
+    return Pipeline(config, progress).run()

@@ -4,9 +4,27 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 from blogforge.config import Config, ConfigError, load_config
 from blogforge.errors import Problem
+
+
+class StageProgress:
+    """One self-overwriting status line on a terminal, so a long build shows where it is."""
+
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+        self.width = 0
+
+    def __call__(self, stage: str) -> None:
+        line = f"building: {stage}… {time.perf_counter() - self.start:5.1f} s"
+        self.width = max(self.width, len(line))
+        print(f"\r{line:<{self.width}}", end="", file=sys.stderr, flush=True)
+
+    def clear(self) -> None:
+        if self.width:
+            print("\r" + " " * self.width + "\r", end="", file=sys.stderr, flush=True)
 
 
 def print_problems(problems: list[Problem], label: str) -> None:
@@ -46,7 +64,10 @@ def run_build(args: argparse.Namespace) -> int:
             f"heading ids: {config.heading_ids}  math: {'on' if config.math else 'off'}  "
             f"time zone: {config.timezone}"
         )
-    result = build(config)
+    progress = StageProgress() if not args.quiet and sys.stderr.isatty() else None
+    result = build(config, progress)
+    if progress is not None:
+        progress.clear()
     diagnostics = result.diagnostics
     if not args.quiet:
         print_problems(diagnostics.warnings, "warning")

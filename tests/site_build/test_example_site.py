@@ -131,3 +131,14 @@ def test_images_exist_with_the_size_the_html_claims(built: Path) -> None:
     seed = parse_html(built / "dist/posts/demo-post-1/index.html")
     hero = [i for i in seed.iter("img") if "post_img" in (i.attrs.get("src") or "")]
     assert hero and hero[0].attrs.get("srcset")
+
+
+def test_build_reports_each_stage_as_it_starts(tmp_path: Path) -> None:
+    from blogforge.build import build
+
+    root = copy_example_site(tmp_path / "site")
+    stages: list[str] = []
+    result = build(load_config(root), stages.append)
+    assert result.ok
+    assert stages[:2] == ["load", "render"] and stages[-1] == "write"
+    assert list(result.timings) == stages
