@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING
 from blogforge.config import Config
 from blogforge.content import Post
 from blogforge.errors import ContentError, Diagnostics, Problem
-from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
+from blogforge.markdown import MarkdownOptions, Rendered
 from blogforge.site import RenderedPost, Site, build_site
 
 if TYPE_CHECKING:
+    from blogforge.cache import Cache
     from blogforge.images import ImagePipeline
     from blogforge.output import DirOutput
     from blogforge.routes import Planner, Route
@@ -38,6 +39,8 @@ class BuildResult:
     files: int = 0
     images_encoded: int = 0
     images_cached: int = 0
+    bodies_rendered: int = 0
+    bodies_cached: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
@@ -113,7 +116,7 @@ class Pipeline:
             cache = Cache(config.root / ".blogforge-cache")
             images = ImagePipeline(config, cache)
             with self.stage("render"):
-                rendered = self.render_posts(posts, images)
+                rendered = self.render_posts(posts, images, cache)
             with self.stage("hero images"):
                 items = self.attach_heroes(posts, rendered, images)
             with self.stage("site"):
@@ -159,8 +162,12 @@ class Pipeline:
         return self.result
 
     # -- stages ------------------------------------------------------------------------------
-    def render_posts(self, posts: list[Post], images: ImagePipeline) -> dict[int, Rendered]:
-        options = markdown_options(self.config)
+    def render_posts(
+        self, posts: list[Post], images: ImagePipeline, cache: Cache
+    ) -> dict[int, Rendered]:
+        from blogforge.render_cache import RenderCache
+
+        bodies = RenderCache(cache, markdown_options(self.config))
         rendered: dict[int, Rendered] = {}
         for post in posts:
             label = source_label(self.config, post)
@@ -171,7 +178,7 @@ class Pipeline:
                 )
 
             try:
-                result = render_markdown(post.body, options, resolve)
+                result = bodies.render(post.body, resolve)
             except ContentError as error:
                 self.diagnostics.error(error)
                 continue
@@ -179,6 +186,8 @@ class Pipeline:
                 line = None if warning.line is None else post.body_line + warning.line - 1
                 self.diagnostics.warn(Problem(label, line, warning.message))
             rendered[id(post)] = result
+        self.result.bodies_rendered = bodies.misses
+        self.result.bodies_cached = bodies.hits
         return rendered
 
     def attach_heroes(
