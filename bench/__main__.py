@@ -2,6 +2,7 @@
 
 - markdown: Markdown throughput on the real corpora (../shared/corpora), single core.
 - build: whole-site build times: the example blog, and a generated N-post blog (cold, warm).
+- edit: `blogforge serve`'s loop on the generated blog: save -> page served, no-change rebuild.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m bench", description=__doc__)
-    parser.add_argument("what", nargs="?", default="all", choices=["markdown", "build", "all"])
+    parser.add_argument(
+        "what", nargs="?", default="all", choices=["markdown", "build", "edit", "all"]
+    )
     parser.add_argument("--posts", type=int, default=1000, help="posts in the generated blog")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
     args = parser.parse_args(argv)
@@ -24,6 +27,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.site_build import run as run_build
 
         run_build(posts=args.posts, runs=args.runs)
+    if args.what in ("edit", "all"):
+        from bench.edit_loop import run as run_edit
+
+        run_edit(posts=args.posts, runs=max(args.runs, 3))
     return 0
 
 

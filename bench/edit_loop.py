@@ -1,0 +1,70 @@
+"""The writing loop of `blogforge serve` on the generated blog: save a post, see it served.
+
+Figures (medians): time from writing a post's file to the dev server serving the page with the
+new text, and a rebuild with nothing changed (what every save costs at least).
+"""
+
+from __future__ import annotations
+
+import statistics
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.site_build import generate
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode("utf-8")
+
+
+def run(posts: int = 1000, runs: int = 5) -> None:
+    from blogforge.build import build
+    from blogforge.serve import ServeOptions, serve, serve_config
+
+    site = generate(posts)
+    options = ServeOptions(root=site.resolve(), port=0, quiet=True)
+    config = serve_config(options)
+    build(config)  # warm the caches as a serve session would have
+    no_change = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        build(config)
+        no_change.append(time.perf_counter() - start)
+
+    ready = threading.Event()
+    started: list = []
+
+    def on_ready(server, state) -> None:  # type: ignore[no-untyped-def]
+        started.append(server)
+        ready.set()
+
+    threading.Thread(target=serve, args=(options, on_ready), daemon=True).start()
+    if not ready.wait(300):
+        raise SystemExit("bench edit: the dev server did not start")
+    server = started[0]
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    post = sorted((site / "content" / "posts").glob("*.md"))[len(posts_of(site)) // 2]
+    url = f"{base}/posts/{post.stem}/"
+    original = post.read_text("utf-8")
+    latencies = []
+    try:
+        for number in range(runs):
+            marker = f"edit-marker-{number}-{time.time_ns()}"
+            start = time.perf_counter()
+            post.write_text(original + f"\n{marker}\n", "utf-8")
+            while marker not in fetch(url):
+                time.sleep(0.005)
+            latencies.append(time.perf_counter() - start)
+    finally:
+        post.write_text(original, "utf-8")
+        server.shutdown()
+    print(f"Edit loop on a generated {posts}-post blog (median of {runs})")
+    print(f"  rebuild, nothing changed   {statistics.median(no_change) * 1000:7.0f} ms")
+    print(f"  save -> new page served    {statistics.median(latencies) * 1000:7.0f} ms")
+
+
+def posts_of(site: Path) -> list[Path]:
+    return sorted((site / "content" / "posts").glob("*.md"))
