@@ -61,7 +61,7 @@ def post_view(title: str, day: datetime, tags: tuple[TagView, ...], **extra: obj
 
 
 def render_site(folder: Path) -> dict[str, Path]:
-    """Write post.html (the seed post), math.html, tables.html and list.html into `folder`."""
+    """Write the seed post, three posts of ours and a tag list page into `folder`."""
     # The pages are opened from disk, so the base path is the folder itself: root-relative
     # links such as url_for("/_blogforge/theme.css") then resolve under file://.
     config = Config(root=REPO, site="", base=folder.resolve().as_posix() + "/")
@@ -74,6 +74,7 @@ def render_site(folder: Path) -> dict[str, Path]:
         "post": ("demo-post-1.md", "MarkdownLayout.html"),
         "math": ("writing-math.md", "post.html"),
         "tables": ("tables-and-task-lists.md", "post.html"),
+        "code": ("code-highlighting.md", "post.html"),
     }
     older = post_view("Footnotes and citations", datetime(2022, 11, 15, tzinfo=UTC), (MARKDOWN,))
     for name, (file, layout) in posts.items():
