@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from blogforge.config import Config
-from blogforge.content import Post
+from blogforge.content import Post, site_label
 from blogforge.errors import ContentError, Diagnostics, Problem
 from blogforge.markdown import MarkdownOptions, Rendered
 from blogforge.site import RenderedPost, Site, build_site
@@ -61,18 +61,9 @@ def markdown_options(config: Config) -> MarkdownOptions:
     return MarkdownOptions(heading_ids=config.heading_ids, math=config.math)
 
 
-def field_line(post: Post, name: str) -> int | None:
-    """The file line of a frontmatter field, when content loading recorded it."""
-    lines = getattr(post, "field_lines", None) or {}
-    return lines.get(name)
-
-
 def source_label(config: Config, post: Post) -> str:
     """How a post is named in messages: its path relative to the site root."""
-    try:
-        return post.source.path.relative_to(config.root).as_posix()
-    except ValueError:
-        return post.source.path.as_posix()
+    return site_label(post.source.path, config.root)
 
 
 class Pipeline:
@@ -204,7 +195,7 @@ class Pipeline:
                         post.hero_image.src,
                         post_path=post.source.path,
                         post_rel=source_label(self.config, post),
-                        line=field_line(post, "heroImage"),
+                        line=post.field_lines.get("heroImage"),
                         alt=post.hero_image.alt or post.title,
                     )
                 except ContentError as error:

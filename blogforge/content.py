@@ -167,16 +167,21 @@ def first_key(data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, 
     return None, None
 
 
+def site_label(path: Path, root: Path) -> str:
+    """How a file is named in messages: its path relative to the site root when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 class PostReader:
     """Turns one file into a Post, raising ContentError with the file's path and line."""
 
     def __init__(self, source: Source, config: Config) -> None:
         self.source = source
         self.config = config
-        try:
-            self.label = source.path.relative_to(config.root).as_posix()
-        except ValueError:
-            self.label = source.path.as_posix()
+        self.label = site_label(source.path, config.root)
         self.lines: dict[str, int] = {}
 
     def fail(self, message: str, field: str | None = None, key: str | None = None) -> ContentError:
@@ -359,12 +364,12 @@ def load_posts(config: Config) -> tuple[list[Post], Diagnostics]:
         if other is None:
             claimed[key] = post
             continue
-        reader = PostReader(post.source, config)
         diagnostics.error(
             ContentError(
-                reader.label,
+                site_label(post.source.path, config.root),
                 post.field_lines.get("slug", 1),
-                f'the id "{post.slug}" is also used by {PostReader(other.source, config).label}',
+                f'the id "{post.slug}" is also used by '
+                f"{site_label(other.source.path, config.root)}",
                 field="slug",
                 hint="two posts would be written to the same URL; rename one or set its slug",
             )

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from blogforge.config import Config
-from blogforge.content import Post
+from blogforge.content import Post, site_label
 from blogforge.errors import ContentError
 from blogforge.site import RenderedPost, Site, Tag
-from blogforge.urls import UrlRules
+from blogforge.urls import UrlRules, title_slug
 from blogforge.views import (
     PageLink,
     PageView,
@@ -73,8 +73,6 @@ def list_page_path(prefix: str, number: int) -> str:
 def post_slug(post: Post, source: str) -> str:
     """The `{slug}` of a post's URL, from the collection's slug source."""
     if source == "title":
-        from blogforge.urls import title_slug
-
         return title_slug(post.title) or post.slug
     if source == "frontmatter":
         value = post.frontmatter.get("slug") or post.frontmatter.get("postSlug")
@@ -198,7 +196,7 @@ class Planner:
         return routes
 
     def _source_label(self, item: RenderedPost) -> str:
-        return f"{self.config.content_dir}/{item.post.source.rel_path}"
+        return site_label(item.post.source.path, self.config.root)
 
     def list_routes(
         self,

@@ -161,8 +161,6 @@ def inline_text(children: Sequence[Token], env: dict[str, Any]) -> str:
             parts.append(str(int(child.meta["id"]) + 1))
         elif child.type.startswith("math_inline"):
             parts.append(render_math(child.content, False).text)
-        elif child.type == "image":
-            continue
     return "".join(parts)
 
 
