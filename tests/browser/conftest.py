@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from blogforge.serve import ServeOptions, serve
-from tests.serve.conftest import RunningServer, running_server  # noqa: F401 - a fixture
+from tests.serve.conftest import RunningServer, running_server, serving  # noqa: F401 - a fixture
 from tests.site_build.helpers import copy_example_site
 
 CHROMIUM = Path("/usr/bin/chromium")
+LIVE_RELOAD_STREAM = "/__blogforge/events"
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -40,6 +39,30 @@ def chromium_missing_reason() -> str | None:
     return None
 
 
+def watch_for_problems(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """Console errors, uncaught page errors and failed requests of a page, as they happen.
+
+    The dev server's live-reload stream is cut by every navigation by design, so it is not one.
+    """
+    problems: list[str] = []
+
+    def request_failed(request) -> None:  # type: ignore[no-untyped-def]
+        if not request.url.endswith(LIVE_RELOAD_STREAM):
+            problems.append(f"failed: {request.url}")
+
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("requestfailed", request_failed)
+    return problems
+
+
+def sideways_overflow(page) -> int:  # type: ignore[no-untyped-def]
+    """How many pixels the page scrolls sideways (0 when it fits its viewport)."""
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     reason = chromium_missing_reason()
@@ -59,20 +82,6 @@ def browser() -> Iterator[object]:
 def example_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     """`blogforge serve` on a copy of the repository's example blog."""
     root = copy_example_site(tmp_path_factory.mktemp("example"))
-    ready = threading.Event()
-    started: list = []
-
-    def on_ready(server, state) -> None:  # type: ignore[no-untyped-def]
-        started.append((server, state))
-        ready.set()
-
-    options = ServeOptions(root=root.resolve(), port=0, quiet=True)
-    thread = threading.Thread(target=serve, args=(options, on_ready), daemon=True)
-    thread.start()
-    assert ready.wait(120), "the dev server did not start"
-    server, state = started[0]
-    port = server.server_address[1]
-    yield RunningServer(root, f"http://127.0.0.1:{port}", port, server, state)
-    server.shutdown()
-    thread.join(timeout=10)
+    with serving(root, start_timeout=120) as running:
+        yield running
     shutil.rmtree(root, ignore_errors=True)

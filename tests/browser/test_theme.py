@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import sideways_overflow, watch_for_problems
 from tests.serve.conftest import RunningServer
 
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 800)}
@@ -26,16 +27,12 @@ def test_pages_render_cleanly(
     width, height = VIEWPORTS[viewport]
     context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
     page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
+    problems = watch_for_problems(page)
     try:
         for path in PAGES:
             response = page.goto(example_server.url + path)
             assert response is not None and response.status == 200, path
-            overflow = page.evaluate(
-                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
+            overflow = sideways_overflow(page)
             assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
             name = path.strip("/").replace("/", "_") or "home"
             page.screenshot(path=str(tmp_path / f"{name}-{viewport}-{scheme}.png"), full_page=True)

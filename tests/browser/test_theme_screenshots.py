@@ -27,6 +27,7 @@ from blogforge.views import (
     SiteView,
     TagView,
 )
+from tests.browser.conftest import sideways_overflow, watch_for_problems
 
 REPO = Path(__file__).resolve().parents[2]
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 800)}
@@ -163,17 +164,12 @@ def test_theme_pages_fit_and_load_cleanly(
     width, height = VIEWPORTS[viewport]
     context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
     page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
+    problems = watch_for_problems(page)
     try:
         for name, file in theme_pages.items():
             page.goto(file.as_uri())
             page.wait_for_load_state("load")
-            overflow = page.evaluate(
-                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
+            overflow = sideways_overflow(page)
             assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
             styled = page.evaluate(
                 "() => getComputedStyle(document.querySelector('main')).maxWidth"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -41,9 +42,9 @@ def make_blog(root: Path) -> Path:
     return root
 
 
-@pytest.fixture
-def running_server(tmp_path: Path) -> Iterator[RunningServer]:
-    root = make_blog(tmp_path / "blog")
+@contextmanager
+def serving(root: Path, start_timeout: float = 60) -> Iterator[RunningServer]:
+    """`blogforge serve` for `root` on a free loopback port, shut down on exit."""
     ready = threading.Event()
     started: list[tuple[ThreadingHTTPServer, ServeState]] = []
 
@@ -54,9 +55,17 @@ def running_server(tmp_path: Path) -> Iterator[RunningServer]:
     options = ServeOptions(root=root.resolve(), port=0, quiet=True)
     thread = threading.Thread(target=serve, args=(options, on_ready), daemon=True)
     thread.start()
-    assert ready.wait(60), "the dev server did not start"
+    assert ready.wait(start_timeout), "the dev server did not start"
     server, state = started[0]
     port = server.server_address[1]
-    yield RunningServer(root, f"http://127.0.0.1:{port}", port, server, state)
-    server.shutdown()
-    thread.join(timeout=10)
+    try:
+        yield RunningServer(root, f"http://127.0.0.1:{port}", port, server, state)
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def running_server(tmp_path: Path) -> Iterator[RunningServer]:
+    with serving(make_blog(tmp_path / "blog")) as running:
+        yield running
