@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
+from blogforge.cache import Cache
+from blogforge.config import Config
+from blogforge.images import ImagePipeline
 
 CASES = Path(__file__).resolve().parent.parent / "data" / "conformance" / "cases"
 FRONTMATTER = re.compile(r"\A---\r?\n.*?\r?\n---\r?\n", re.S)
@@ -33,18 +36,17 @@ class Case:
         return json.loads((self.folder / f"expected.{build}.headings.json").read_text("utf-8"))
 
     def resolve_image(self, src: str) -> dict[str, str] | None:
-        """What the image pipeline gives a relative image: its true size and an /_astro/ URL."""
-        if src.startswith(("/", "http:", "https:", "data:")):
-            return None
-        with Image.open(self.folder / src) as image:
-            width, height = image.size
-        return {
-            "loading": "lazy",
-            "decoding": "async",
-            "width": str(width),
-            "height": str(height),
-            "src": f"/_astro/{Path(src).stem}.test.webp",
-        }
+        return inline_image_resolver(self.folder / "input.md", self.folder)(src)
+
+
+def inline_image_resolver(post_path: Path, site_root: Path) -> Callable[[str], dict | None]:
+    """The real image pipeline's answer for a post's images (planned only: nothing encoded)."""
+    images = ImagePipeline(Config(root=site_root), Cache.disabled())
+
+    def resolve(src: str) -> dict[str, str] | None:
+        return images.request_inline(src, post_path=post_path, post_rel=post_path.name, line=None)
+
+    return resolve
 
 
 def all_cases() -> list[Case]:
