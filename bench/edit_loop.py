@@ -46,7 +46,8 @@ def run(posts: int = 1000, runs: int = 5) -> None:
         raise SystemExit("bench edit: the dev server did not start")
     server = started[0]
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    post = sorted((site / "content" / "posts").glob("*.md"))[len(posts_of(site)) // 2]
+    candidates = posts_of(site)
+    post = candidates[len(candidates) // 2]
     url = f"{base}/posts/{post.stem}/"
     original = post.read_text("utf-8")
     latencies = []
