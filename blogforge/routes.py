@@ -159,7 +159,7 @@ class Planner:
             description=description or self.config.description,
             canonical_url=self.urls.absolute(path),
             kind=kind,
-            image=self.urls.absolute(image) if image else None,
+            image=self.urls.absolute_link(image) if image else None,  # image URLs carry the base
             feed_url=self.urls.link("/rss.xml"),
         )
 

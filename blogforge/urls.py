@@ -79,7 +79,10 @@ class UrlRules:
         return link
 
     def absolute(self, path: str) -> str:
-        link = self.link(path)
+        return self.absolute_link(self.link(path))
+
+    def absolute_link(self, link: str) -> str:
+        """An absolute URL for a link that already carries the base (an image variant's URL)."""
         if "://" in link or not self.site:
             return link
         return self.site + quote(link, safe=SAFE_URL_CHARS)
