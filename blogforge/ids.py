@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from github_slugger import slug
+from blogforge.markdown.slugger import github_slug
 
 
 def collection_id(path_in_collection: str) -> str:
@@ -19,4 +19,4 @@ def collection_id(path_in_collection: str) -> str:
     segments = [segment for segment in segments if segment not in ("", ".")]
     if len(segments) > 1 and segments[-1] == "index":
         segments.pop()
-    return "/".join(slug(segment) for segment in segments)
+    return "/".join(github_slug(segment) for segment in segments)

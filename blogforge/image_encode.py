@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from PIL import Image, ImageCms, ImageOps
 
 # Options are part of every cache key and every output name: change one and URLs change too.
+# AVIF speed 8, not libavif's 6: on the benchmark heroes (1500 px) it encodes 3.6x faster
+# (0.17 s vs 0.61 s) for a file 0.4 % smaller at the same quality setting; speed 9 is faster
+# still but 3 % larger.
 WEBP_OPTIONS = {"quality": 80, "method": 4}
-AVIF_OPTIONS = {"quality": 60, "speed": 6}
+AVIF_OPTIONS = {"quality": 60, "speed": 8}
 FORMAT_OPTIONS = {"webp": WEBP_OPTIONS, "avif": AVIF_OPTIONS}
 MIME_TYPES = {"webp": "image/webp", "avif": "image/avif"}
 _SRGB = ImageCms.createProfile("sRGB")
