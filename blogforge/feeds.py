@@ -130,7 +130,9 @@ def rss(config: Config, items: Iterable[FeedItem]) -> bytes:
         f'<rss version="2.0"{namespace}><channel>',
         _element("title", config.title),
         _element("description", config.description),
-        _element("link", encode_url(site_url(config))),
+        # The home page, base included (Astro passes `site` alone: a project site's feed would
+        # link to the user's root page, outside the blog).
+        _element("link", encode_url(site_url(config).rstrip("/") + config.base)),
     ]
     for item in ordered:
         link = absolute_url(config, item.url)
