@@ -48,6 +48,11 @@ class ContentError(Exception):
         self.problem = Problem(str(path), line, message, field, hint)
         super().__init__(self.problem.format())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Rebuild from the problem, so errors raised in worker processes cross back intact."""
+        p = self.problem
+        return (_content_error, (p.path, p.line, p.message, p.field, p.hint))
+
     @property
     def path(self) -> str:
         return self.problem.path
@@ -55,6 +60,12 @@ class ContentError(Exception):
     @property
     def line(self) -> int | None:
         return self.problem.line
+
+
+def _content_error(
+    path: str, line: int | None, message: str, field: str | None, hint: str | None
+) -> ContentError:
+    return ContentError(path, line, message, field=field, hint=hint)
 
 
 def describe(value: object) -> str:
