@@ -22,6 +22,9 @@ CONTENT_CONFIG_NAMES = (
     "src/content/config.ts", "src/content/config.js", "src/content/config.mjs",
 )  # fmt: skip
 MATH_PLUGINS = ("remark-math", "remarkMath", "rehype-katex", "rehypeKatex", "rehype-mathjax")
+# Theme settings files where Astrofy-like themes keep `GENERATE_SLUG_FROM_TITLE = true`.
+THEME_SETTINGS_NAMES = ("src/config.ts", "src/config.js", "src/config.mjs", "src/consts.ts",
+                        "src/consts.js", "src/site.config.ts")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,9 @@ class AstroProject:
     collections: list[AstroCollection] = field(default_factory=list)
     post_routes: dict[str, Detected] = field(default_factory=dict)  # route folder -> pattern
     tag_route: Detected | None = None
+    # collection name -> its post route; collections left out (no route of theirs) -> why
+    collection_routes: dict[str, Detected] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
 
     def describe(self) -> list[str]:
         """Human-readable lines: what was detected and from where (for --verbose)."""
@@ -57,10 +63,16 @@ class AstroProject:
             lines.append(
                 f"  collection {collection.name}: {collection.folder}/  (from {collection.source})"
             )
-        for _, fact in sorted(self.post_routes.items()):
-            lines.append(f"  post URLs {fact.value}  (from {fact.source})")
+            if collection.name in self.skipped:
+                lines.append(f"    not built: {self.skipped[collection.name]}")
+            elif collection.name in self.collection_routes:
+                fact = self.collection_routes[collection.name]
+                lines.append(f"    post URLs {fact.value}  (from {fact.source})")
         if self.tag_route:
-            lines.append(f"  tag URLs {self.tag_route.value}  (from {self.tag_route.source})")
+            lines.append(
+                f"  tag URLs {self.tag_route.value}, tag names as written  "
+                f"(from {self.tag_route.source})"
+            )
         return lines
 
 
@@ -209,6 +221,35 @@ def read_routes(root: Path, project: AstroProject) -> None:
             )
 
 
+def read_theme_settings(root: Path, project: AstroProject) -> None:
+    """Astrofy's `GENERATE_SLUG_FROM_TITLE = true` (in src/config.ts): posts at a slug of the
+    title instead of the entry id."""
+    for name in THEME_SETTINGS_NAMES:
+        path = root / name
+        if not path.is_file():
+            continue
+        text = strip_comments(path.read_text(encoding="utf-8", errors="replace"))
+        match = re.search(r"\bGENERATE_SLUG_FROM_TITLE\s*=\s*(true|false)\b", text)
+        if match:
+            project.settings["slug_from_title"] = Detected(match.group(1) == "true", name)
+            return
+
+
+def match_routes(project: AstroProject) -> None:
+    """Give each collection its post route: the route in the folder of its name, or the only
+    route when there is one collection. When src/pages has post routes, a collection without
+    one has no pages in the Astro site (authors, an about entry): it is not built as posts."""
+    routes = project.post_routes
+    for collection in project.collections:
+        route = routes.get(collection.name)
+        if route is None and len(project.collections) == 1 and len(routes) == 1:
+            route = next(iter(routes.values()))
+        if route is not None:
+            project.collection_routes[collection.name] = route
+        elif routes:
+            project.skipped[collection.name] = "no post route for it in src/pages"
+
+
 def detect(root: Path) -> AstroProject | None:
     """Everything a static reading of the project gives, or None when it is not Astro."""
     config = find_config(root)
@@ -219,6 +260,8 @@ def detect(root: Path) -> AstroProject | None:
     read_package_json(root, project)
     read_collections(root, project)
     read_routes(root, project)
+    read_theme_settings(root, project)
+    match_routes(project)
     return project
 
 
@@ -248,16 +291,20 @@ def config_values(project: AstroProject) -> dict[str, object]:
         values["build_format"] = "file"
     if "astro_major" in settings:
         values["heading_ids"] = "astro5" if int(settings["astro_major"].value) <= 5 else "astro6"
-    routes = project.post_routes
+    slug = "title" if "slug_from_title" in settings and settings["slug_from_title"].value else "id"
     collections = []
     for collection in project.collections:
-        route = routes.get(collection.name)
-        if route is None and len(project.collections) == 1 and len(routes) == 1:
-            route = next(iter(routes.values()))
+        if collection.name in project.skipped:
+            continue
+        route = project.collection_routes.get(collection.name)
         url = str(route.value) if route else ""
-        collections.append(CollectionConfig(collection.name, collection.folder, url))
+        collections.append(CollectionConfig(collection.name, collection.folder, url, slug))
     if collections:
         values["collections"] = tuple(collections)
     if project.tag_route is not None:
+        # Astro writes a route param as the page gives it: the themes we measured (Astrofy,
+        # astro-erudite) pass the tag name itself. A theme that slugifies tags (AstroPaper)
+        # sets tag_slug = "slug" in blogforge.toml.
         values["tag_url"] = str(project.tag_route.value)
+        values["tag_slug"] = "verbatim"
     return values

@@ -20,8 +20,11 @@ import yaml
 
 from blogforge.config import Config
 from blogforge.dates import DateError, parse_date
-from blogforge.errors import ContentError, Diagnostics, describe
+from blogforge.errors import ContentError, Diagnostics, Problem, describe
 from blogforge.ids import collection_id
+from blogforge.layout_fallback import with_default_for_astro_layouts
+from blogforge.mdx import mdx_to_markdown
+from blogforge.pages import page_sources, skipped_page
 
 
 class YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -41,7 +44,7 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object
 
 YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 FENCE = re.compile(r"---[ \t]*")
 TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
 
@@ -59,6 +62,7 @@ class Source:
     path: Path  # absolute path of the file
     rel_path: str  # posix path relative to the content folder, e.g. "posts/x.md"
     collection: str  # first folder under the content folder ("" for a top-level file)
+    route: str = ""  # a Markdown page's site path from its file (src/pages/a/b.md -> /a/b/)
 
 
 @dataclass(frozen=True)
@@ -105,13 +109,14 @@ def discover(config: Config) -> list[Source]:
             for path in markdown_files(folder):
                 relative = path.relative_to(folder).as_posix()
                 sources.append(Source(path, relative, collection.name))
-        return sorted(sources, key=lambda s: (s.collection, s.rel_path))
+        sources.sort(key=lambda s: (s.collection, s.rel_path))
+        return sources + page_sources(config, Source)
     content = config.content_path
     for path in markdown_files(content):
         relative = path.relative_to(content)
         collection = relative.parts[0] if len(relative.parts) > 1 else ""
         sources.append(Source(path, relative.as_posix(), collection))
-    return sorted(sources, key=lambda s: s.rel_path)
+    return sorted(sources, key=lambda s: s.rel_path) + page_sources(config, Source)
 
 
 def markdown_files(folder: Path) -> list[Path]:
@@ -131,6 +136,14 @@ def path_in_collection(source: Source) -> str:
     if source.collection and source.rel_path.startswith(source.collection + "/"):
         return source.rel_path[len(source.collection) + 1 :]
     return source.rel_path
+
+
+class NotAPost(Exception):
+    """A file that is deliberately not built (a dateless Markdown page); carries the warning."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.format())
+        self.problem = problem
 
 
 # -- frontmatter -----------------------------------------------------------------------------
@@ -183,6 +196,7 @@ class PostReader:
         self.config = config
         self.label = site_label(source.path, config.root)
         self.lines: dict[str, int] = {}
+        self.warnings: list[Problem] = []
 
     def fail(self, message: str, field: str | None = None, key: str | None = None) -> ContentError:
         line = self.lines.get(key or field or "", 1) if (key or field) else 1
@@ -220,7 +234,29 @@ class PostReader:
             )
         data = self.load_yaml(yaml_text)
         self.lines = key_lines(yaml_text)
+        if self.source.path.suffix.lower() == ".mdx":
+            body = self.mdx_body(body, body_line)
+        skipped = skipped_page(self.source, self.label, data) if self.source.route else None
+        if skipped is not None:
+            raise NotAPost(skipped)
         return self.post_from(data, body, body_line)
+
+    def mdx_body(self, body: str, body_line: int) -> str:
+        """The Markdown parts of an MDX body, with one warning naming the components left out."""
+        result = mdx_to_markdown(body)
+        if result.components:
+            line = body_line + (result.first_component_line or 1) - 1
+            names = ", ".join(f"<{name}>" for name in result.components)
+            self.warnings.append(
+                Problem(
+                    self.label,
+                    line,
+                    f"MDX components left out (blogforge cannot run JavaScript): {names}",
+                    hint="the Markdown around them is rendered; replace them with Markdown or "
+                    "HTML to keep their content",
+                )
+            )
+        return result.markdown
 
     def load_yaml(self, yaml_text: str) -> dict[str, Any]:
         try:
@@ -351,12 +387,18 @@ def load_posts(config: Config) -> tuple[list[Post], Diagnostics]:
     diagnostics = Diagnostics()
     posts: list[Post] = []
     for source in discover(config):
+        reader = PostReader(source, config)
         try:
-            posts.append(parse_post(source, config))
+            posts.append(reader.read())
         except ContentError as error:
             diagnostics.error(error)
+        except NotAPost as skipped:
+            diagnostics.warn(skipped.problem)
         except OSError as error:
             diagnostics.error(ContentError(source.path, None, f"cannot read the file: {error}"))
+        for warning in reader.warnings:
+            diagnostics.warn(warning)
+    posts = with_default_for_astro_layouts(posts, config, diagnostics)
     claimed: dict[tuple[str, str], Post] = {}
     for post in posts:
         key = (post.source.collection, post.slug)

@@ -121,7 +121,10 @@ class Planner:
         return TagView(tag.name, tag.slug, url, len(tag.posts))
 
     def post_path(self, post: Post) -> str:
-        """The site path of a post, from its collection's URL pattern and slug source."""
+        """The site path of a post, from its collection's URL pattern and slug source (a
+        Markdown page of src/pages keeps the path its file gives it)."""
+        if post.source.route:
+            return post.source.route
         collection = post.source.collection
         slug = post_slug(post, self.slug_sources.get(collection, "id"))
         return self.urls.post_path(collection, slug, post.id)

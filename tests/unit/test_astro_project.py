@@ -89,10 +89,8 @@ def test_reads_literals_and_ignores_comments(tmp_path: Path) -> None:
         "file",
     )
     assert (config.math, config.heading_ids, config.static_dir) == (True, "astro5", "public")
-    assert config.collections == (
-        CollectionConfig("blog", "src/data/blog", "/blog/{slug}/"),
-        CollectionConfig("notes", "content/notes", ""),
-    )
+    assert config.collections == (CollectionConfig("blog", "src/data/blog", "/blog/{slug}/"),)
+    assert project.skipped == {"notes": "no post route for it in src/pages"}
     assert config.tag_url == "/blog/tag/{tag}/"
     assert any(
         "trailingSlash = 'never'  (from astro.config.mjs)" in line for line in config.detected
