@@ -64,6 +64,8 @@ def run_build(args: argparse.Namespace) -> int:
             f"heading ids: {config.heading_ids}  math: {'on' if config.math else 'off'}  "
             f"time zone: {config.timezone}"
         )
+        for line in config.detected:  # what was read from an Astro project, and from where
+            print(line)
     progress = StageProgress() if not args.quiet and sys.stderr.isatty() else None
     result = build(config, progress)
     if progress is not None:
