@@ -69,8 +69,16 @@ def source_label(config: Config, post: Post) -> str:
 class Pipeline:
     """Runs the stages of one build, timing each and collecting diagnostics."""
 
-    def __init__(self, config: Config, progress: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        progress: Callable[[str], None] | None = None,
+        workers: int | None = None,
+    ) -> None:
+        from blogforge.render_pool import default_workers
+
         self.config = config
+        self.workers = default_workers() if workers is None else workers
         self.progress = progress
         self.result = BuildResult(out_path=config.out_path)
         self.diagnostics = self.result.diagnostics
@@ -156,29 +164,64 @@ class Pipeline:
     def render_posts(
         self, posts: list[Post], images: ImagePipeline, cache: Cache
     ) -> dict[int, Rendered]:
+        """Bodies from the render cache where still valid; the rest rendered on every core."""
         from blogforge.render_cache import RenderCache
+        from blogforge.render_pool import RenderJob, render_all
 
         bodies = RenderCache(cache, markdown_options(self.config))
         rendered: dict[int, Rendered] = {}
+        missing: list[Post] = []
+        resolvers = {id(post): self.inline_resolver(post, images) for post in posts}
         for post in posts:
-            label = source_label(self.config, post)
-
-            def resolve(src: str, post: Post = post, label: str = label) -> dict[str, str] | None:
-                return images.request_inline(
-                    src, post_path=post.source.path, post_rel=label, line=None
-                )
-
             try:
-                result = bodies.render(post.body, resolve)
+                hit = bodies.lookup(post.body, resolvers[id(post)])
+            except ContentError:
+                hit = None  # an image went missing: render again, which reports it in place
+            if hit is None:
+                missing.append(post)
+            else:
+                rendered[id(post)] = self.checked(post, hit)
+        jobs = [
+            RenderJob(post.body, str(post.source.path), source_label(self.config, post))
+            for post in missing
+        ]
+        outcomes = render_all(jobs, self.config, markdown_options(self.config), self.workers)
+        for post, outcome in zip(missing, outcomes, strict=True):
+            if outcome.error is not None:
+                self.diagnostics.error(outcome.error)
+                continue
+            assert outcome.rendered is not None
+            try:
+                same = all(
+                    resolvers[id(post)](src) == answer for src, answer in outcome.resolved.items()
+                )
             except ContentError as error:
                 self.diagnostics.error(error)
                 continue
-            for warning in result.warnings:
-                line = None if warning.line is None else post.body_line + warning.line - 1
-                self.diagnostics.warn(Problem(label, line, warning.message))
-            rendered[id(post)] = result
-        self.result.bodies_rendered = bodies.misses
+            if not same:  # an image changed while the worker read it: render here instead
+                outcome.rendered = bodies.render(post.body, resolvers[id(post)])
+            else:
+                bodies.store(post.body, outcome.rendered, outcome.resolved)
+            rendered[id(post)] = self.checked(post, outcome.rendered)
+        self.result.bodies_rendered = len(missing)
         self.result.bodies_cached = bodies.hits
+        return rendered
+
+    def inline_resolver(self, post: Post, images: ImagePipeline) -> Callable[[str], dict | None]:
+        """Answers (and plans) the body's relative images in the main process's pipeline."""
+        label = source_label(self.config, post)
+
+        def resolve(src: str) -> dict[str, str] | None:
+            return images.request_inline(src, post_path=post.source.path, post_rel=label, line=None)
+
+        return resolve
+
+    def checked(self, post: Post, rendered: Rendered) -> Rendered:
+        """Report the body's warnings (placed in the post file) and pass the result on."""
+        label = source_label(self.config, post)
+        for warning in rendered.warnings:
+            line = None if warning.line is None else post.body_line + warning.line - 1
+            self.diagnostics.warn(Problem(label, line, warning.message))
         return rendered
 
     def attach_heroes(
@@ -256,9 +299,14 @@ class Pipeline:
         output.write("robots.txt", feeds.robots_txt(self.config).encode("utf-8"))
 
 
-def build(config: Config, progress: Callable[[str], None] | None = None) -> BuildResult:
+def build(
+    config: Config,
+    progress: Callable[[str], None] | None = None,
+    workers: int | None = None,
+) -> BuildResult:
     """Build the site described by `config` into `config.out_path`; never raises for bad input.
 
-    `progress`, when given, is called with each stage's name as it starts.
+    `progress`, when given, is called with each stage's name as it starts. `workers`: processes
+    rendering Markdown (default: the usable cores; 1 renders everything in this process).
     """
-    return Pipeline(config, progress).run()
+    return Pipeline(config, progress, workers).run()

@@ -30,14 +30,27 @@ class RenderCache:
     def key(self, body: str) -> str:
         return self.cache.key(NAMESPACE, repr(self.options), body)
 
-    def render(self, body: str, resolve: Resolver) -> Rendered:
-        """The cached result for this body when still valid, else a fresh render (then stored)."""
-        key = self.key(body)
-        cached = self.load(key, resolve)
+    def lookup(self, body: str, resolve: Resolver) -> Rendered | None:
+        """The cached result for this body when still valid (counted as a hit), else None."""
+        cached = self.load(self.key(body), resolve)
         if cached is not None:
             self.hits += 1
-            return cached
+        return cached
+
+    def store(
+        self, body: str, rendered: Rendered, resolved: dict[str, dict[str, str] | None]
+    ) -> None:
+        """Remember a fresh render and what each of its inline images resolved to."""
         self.misses += 1
+        if self.cache.enabled:
+            data = pickle.dumps((rendered, resolved), protocol=5)
+            self.cache.put(NAMESPACE, self.key(body), data)
+
+    def render(self, body: str, resolve: Resolver) -> Rendered:
+        """The cached result when still valid, else a fresh render in this process (stored)."""
+        cached = self.lookup(body, resolve)
+        if cached is not None:
+            return cached
         resolved: dict[str, dict[str, str] | None] = {}
 
         def recording(src: str) -> dict[str, str] | None:
@@ -45,8 +58,7 @@ class RenderCache:
             return resolved[src]
 
         rendered = render_markdown(body, self.options, recording)
-        if self.cache.enabled:
-            self.cache.put(NAMESPACE, key, pickle.dumps((rendered, resolved), protocol=5))
+        self.store(body, rendered, resolved)
         return rendered
 
     def load(self, key: str, resolve: Resolver) -> Rendered | None:

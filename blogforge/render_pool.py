@@ -1,0 +1,155 @@
+"""Rendering post bodies on every core, each within a time budget.
+
+Markdown is pure CPU work in Python, so threads would not help: the bodies that missed the render
+cache are spread over worker processes (`ProcessPoolExecutor.map`, chunked), each worker building
+its markdown-it parser once (`build_parser` is cached per options) and answering inline-image
+questions with its own planning-only `ImagePipeline`. The main process re-asks its own pipeline
+for every image a worker resolved, which plans the variant there and proves the worker saw the
+same file. A handful of bodies (an edit in `serve`, a small blog) render in-process: starting
+workers would cost more than it saves.
+
+Worker processes are forked when the calling process runs no other thread (fast: nothing to
+import again); otherwise (the dev server's rebuild thread) they start from a fork server, since
+forking a process with running threads can copy a held lock.
+
+Every render runs under a time budget (`RENDER_BUDGET_SECONDS`): a pathological body is reported
+as an error naming its file instead of hanging the build. The budget is a SIGALRM timer, so it
+applies in workers and in the main thread; an in-process render on another thread has none.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from blogforge.config import Config
+from blogforge.errors import ContentError
+from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
+
+RENDER_BUDGET_SECONDS = 20.0
+PARALLEL_MINIMUM = 24  # fewer cache misses than this render in-process
+CHUNK_SIZE = 8
+
+Resolved = dict[str, dict[str, str] | None]
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One body to render, with what its inline images are resolved against."""
+
+    body: str
+    post_path: str  # absolute path of the post file (relative images are next to it)
+    label: str  # the post as named in messages
+
+
+@dataclass
+class RenderOutcome:
+    """A rendered body and what each of its inline images resolved to, or the error it raised."""
+
+    rendered: Rendered | None
+    resolved: Resolved = field(default_factory=dict)
+    error: ContentError | None = None
+
+
+class RenderBudgetExceeded(Exception):
+    """Raised by the SIGALRM handler inside a render that ran out of time."""
+
+
+def default_workers() -> int:
+    """The cores this process may use (its CPU affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def render_all(
+    jobs: list[RenderJob], config: Config, options: MarkdownOptions, workers: int
+) -> Iterator[RenderOutcome]:
+    """Outcomes in the order of `jobs`, rendered in worker processes when it pays."""
+    if workers <= 1 or len(jobs) < PARALLEL_MINIMUM:
+        _start_worker(config, options)
+        yield from map(render_job, jobs)
+        return
+    count = min(workers, -(-len(jobs) // CHUNK_SIZE))
+    context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "forkserver")
+    with ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(config, options),
+    ) as pool:
+        yield from pool.map(render_job, jobs, chunksize=CHUNK_SIZE)
+
+
+# -- worker side ----------------------------------------------------------------------------
+_worker: dict[str, object] = {}
+
+
+def _start_worker(config: Config, options: MarkdownOptions) -> None:
+    from blogforge.cache import Cache
+    from blogforge.images import ImagePipeline
+
+    _worker["images"] = ImagePipeline(config, Cache.disabled())
+    _worker["options"] = options
+
+
+def render_job(job: RenderJob) -> RenderOutcome:
+    """Render one body (in a worker or in-process), recording its image answers."""
+    from blogforge.images import ImagePipeline
+
+    images = _worker["images"]
+    options = _worker["options"]
+    assert isinstance(images, ImagePipeline) and isinstance(options, MarkdownOptions)
+    resolved: Resolved = {}
+
+    def resolve(src: str) -> dict[str, str] | None:
+        resolved[src] = images.request_inline(
+            src, post_path=Path(job.post_path), post_rel=job.label, line=None
+        )
+        return resolved[src]
+
+    try:
+        with TimeBudget(RENDER_BUDGET_SECONDS):
+            rendered = render_markdown(job.body, options, resolve)
+    except ContentError as error:
+        return RenderOutcome(None, resolved, error)
+    except RenderBudgetExceeded:
+        message = (
+            f"rendering the Markdown took longer than {RENDER_BUDGET_SECONDS:.0f} s "
+            "(the per-post time budget); the body may be pathological (e.g. thousands of "
+            "nested lists or brackets)"
+        )
+        return RenderOutcome(None, resolved, ContentError(job.label, None, message))
+    except RecursionError:
+        message = "the Markdown is nested too deeply to render (lists or quotes inside each other)"
+        return RenderOutcome(None, resolved, ContentError(job.label, None, message))
+    return RenderOutcome(rendered, resolved)
+
+
+class TimeBudget:
+    """Raise RenderBudgetExceeded in the block after `seconds` (main thread only; else no-op)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.armed = threading.current_thread() is threading.main_thread()
+
+    def __enter__(self) -> None:
+        if self.armed:
+            self.previous = signal.signal(signal.SIGALRM, _out_of_time)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+
+
+def _out_of_time(signum: int, frame: object) -> None:
+    raise RenderBudgetExceeded
