@@ -16,33 +16,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
-
 from blogforge.config import Config
 from blogforge.dates import DateError, parse_date
 from blogforge.errors import ContentError, Diagnostics, Problem, describe
+from blogforge.frontmatter_yaml import YamlProblem, load_yaml
 from blogforge.ids import collection_id
 from blogforge.layout_fallback import with_default_for_astro_layouts
 from blogforge.mdx import mdx_to_markdown
 from blogforge.pages import page_sources, skipped_page
-
-
-class YamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Safe YAML (libyaml's C loader when PyYAML has it) that never fails on impossible dates.
-
-    PyYAML raises a bare ValueError for an unquoted `pubDate: 2023-02-30`, which would stop the
-    whole build; keeping the text instead lets `parse_date` report it with its file and line.
-    """
-
-
-def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+from blogforge.url_safety import slug_problem, tag_problem
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 FENCE = re.compile(r"---[ \t]*")
@@ -260,14 +242,9 @@ class PostReader:
 
     def load_yaml(self, yaml_text: str) -> dict[str, Any]:
         try:
-            data = yaml.load(yaml_text, Loader=YamlLoader)  # a safe loader: no Python objects
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = mark.line + 2 if mark is not None else 1
-            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-            raise ContentError(
-                self.label, line, f"expected valid YAML frontmatter, got a syntax error: {problem}"
-            ) from None
+            data = load_yaml(yaml_text, first_line=2)  # the line after the opening `---`
+        except YamlProblem as problem:
+            raise ContentError(self.label, problem.line or 1, problem.message) from None
         if data is None:
             data = {}
         if not isinstance(data, dict):
@@ -325,6 +302,8 @@ class PostReader:
         slug_text = str(slug).strip() if slug not in (None, "") else post_id
         if not slug_text:
             raise self.fail("expected a non-empty slug", "slug")
+        if slug not in (None, "") and (problem := slug_problem(slug_text)) is not None:
+            raise self.fail(problem, "slug")
         return Post(
             source=self.source,
             id=post_id,
@@ -372,6 +351,8 @@ class PostReader:
                 raise self.fail("expected tag names, found an empty one", "tags")
             if name in seen:
                 raise self.fail(f'the tag "{name}" is listed twice', "tags")
+            if (problem := tag_problem(name, self.config.tag_slug)) is not None:
+                raise self.fail(problem, "tags")
             seen.add(name)
             tags.append(name)
         return tuple(tags)

@@ -111,6 +111,15 @@ class TemplateEngine:
                 f'template "{error.name}" not found',
                 hint=f"while rendering {for_path}",
             ) from None
+        except RecursionError as error:  # `{% extends "x.html" %}` inside x.html, or a loop
+            filename, line = self.failing_line(error)
+            raise ContentError(
+                self.template_label(filename or name),
+                line,
+                "template error: a layout that extends or includes itself, directly or through "
+                "other layouts",
+                hint=f"while rendering {for_path}",
+            ) from None
         except (TemplateError, Exception) as error:  # any bug in a layout is reported, not raised
             filename, line = self.failing_line(error)
             raise ContentError(
