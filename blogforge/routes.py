@@ -6,9 +6,11 @@ context). Templates and feeds are rendered later; nothing here touches the disk.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from blogforge.config import Config
@@ -28,13 +30,23 @@ from blogforge.views import (
 
 @dataclass(frozen=True)
 class Route:
-    """One HTML page to write: its site path (no base), its file under dist/, how to render it."""
+    """One HTML page to write: its site path (no base), its file under dist/, how to render it.
+
+    The template context is made on demand (`context`), and `inputs` is a digest of everything
+    it is made of (the posts it shows, the site-wide settings): a page whose inputs and template
+    did not change since the last build is the same page, so it need not be rendered again.
+    """
 
     path: str  # e.g. "/posts/x/" (without the base path)
     file: str  # e.g. "posts/x/index.html"
     template: str
-    context: dict[str, Any]
+    make_context: Callable[[], dict[str, Any]] = field(repr=False, compare=False)
     source: str  # what the page is made from, for error messages ("content/posts/x.md", "tags")
+    inputs: str = ""
+
+    @property
+    def context(self) -> dict[str, Any]:
+        return self.make_context()
 
 
 def tag_slug(name: str, rule: str = "slug") -> str:
@@ -103,6 +115,25 @@ class Planner:
         self.tag_views = {t.slug: self._tag_view(t) for t in site.tags}
         self.slug_sources = {c.name: c.slug for c in config.collections}
         self._post_views: dict[int, PostView] = {}
+        self._versions: dict[int, str] = {}
+        # Every page shows the site view, and post views show their tags' counts: a change to
+        # any of these (or to the config) changes every page.
+        self.site_digest = _digest(
+            repr(config), repr(self.site_view), repr(tuple(self.tag_views.values()))
+        )
+
+    # -- what pages are made of ----------------------------------------------------------------
+    def version(self, item: RenderedPost | None) -> str:
+        """A digest of one post as pages show it: its file's fields, rendered body and hero."""
+        if item is None:
+            return ""
+        key = id(item)
+        if key not in self._versions:
+            self._versions[key] = _digest(repr(item.post), item.rendered.html, repr(item.hero))
+        return self._versions[key]
+
+    def inputs(self, *parts: str) -> str:
+        return _digest(self.site_digest, *parts)
 
     def navigation(self, site: Site, config: Config) -> tuple[tuple[str, str], ...]:
         """Links to each collection's list and to the tags index, for the site's menu."""
@@ -177,26 +208,33 @@ class Planner:
             path = self.post_path(post)
             source = self._source_label(item)
             file = safe_output_file(self.urls.file_for(path), source, None)
-            view = self.post_view(item)
             newer, older = self.site.newer_older(item)
-            hero_src = item.hero.src if item.hero else None
-            page = self.page_view(path, post.title, post.description, "post", hero_src)
-            url_no_slash = self.urls.link(path).rstrip("/") or "/"
-            frontmatter = dict(post.frontmatter)
-            frontmatter.update(file=str(post.source.path), url=url_no_slash)
-            context = self.base_context(page) | {
-                "post": view,
-                "content": item.rendered.html,
-                "headings": [h.as_dict() for h in item.rendered.headings],
-                "frontmatter": frontmatter,
-                "url": url_no_slash,
-                "file": str(post.source.path),
-                "prev": self.post_view(older) if older else None,
-                "next": self.post_view(newer) if newer else None,
-            }
+            inputs = self.inputs(
+                "post", path, self.version(item), self.version(newer), self.version(older)
+            )
             template = layout_for(post)
-            routes.append(Route(path, file, template, context, source))
+            make = partial(self.post_context, item, path)
+            routes.append(Route(path, file, template, make, source, inputs))
         return routes
+
+    def post_context(self, item: RenderedPost, path: str) -> dict[str, Any]:
+        post = item.post
+        newer, older = self.site.newer_older(item)
+        hero_src = item.hero.src if item.hero else None
+        page = self.page_view(path, post.title, post.description, "post", hero_src)
+        url_no_slash = self.urls.link(path).rstrip("/") or "/"
+        frontmatter = dict(post.frontmatter)
+        frontmatter.update(file=str(post.source.path), url=url_no_slash)
+        return self.base_context(page) | {
+            "post": self.post_view(item),
+            "content": item.rendered.html,
+            "headings": [h.as_dict() for h in item.rendered.headings],
+            "frontmatter": frontmatter,
+            "url": url_no_slash,
+            "file": str(post.source.path),
+            "prev": self.post_view(older) if older else None,
+            "next": self.post_view(newer) if newer else None,
+        }
 
     def _source_label(self, item: RenderedPost) -> str:
         return site_label(item.post.source.path, self.config.root)
@@ -216,36 +254,64 @@ class Planner:
         for number in range(1, total + 1):
             path = list_page_path(prefix, number)
             chunk = items[(number - 1) * size : number * size]
-            pagination = Pagination(
-                current=number,
-                total=total,
-                prev_url=self.urls.link(list_page_path(prefix, number - 1)) if number > 1 else None,
-                next_url=self.urls.link(list_page_path(prefix, number + 1))
-                if number < total
-                else None,
-                pages=tuple(
-                    PageLink(n, self.urls.link(list_page_path(prefix, n)))
-                    for n in range(1, total + 1)
-                ),
-            )
-            page_title = title if number == 1 else f"{title} (page {number})"
-            context = self.base_context(self.page_view(path, page_title, "", kind)) | {
-                "posts": [self.post_view(i) for i in chunk],
-                "pagination": pagination,
-                "title": title,
-                "tag": tag,
-            }
+            inputs = self.inputs(
+                "list", kind, prefix, title, repr(tag), f"{number}/{total}",
+                *map(self.version, chunk),
+            )  # fmt: skip
+            make = partial(self.list_context, prefix, number, total, chunk, title, kind, tag)
             file = safe_output_file(self.urls.file_for(path), kind, None)
-            routes.append(Route(path, file, "list.html", context, kind))
+            routes.append(Route(path, file, "list.html", make, kind, inputs))
         return routes
+
+    def list_context(
+        self,
+        prefix: str,
+        number: int,
+        total: int,
+        chunk: Sequence[RenderedPost],
+        title: str,
+        kind: str,
+        tag: TagView | None,
+    ) -> dict[str, Any]:
+        def link(n: int) -> str:
+            return self.urls.link(list_page_path(prefix, n))
+
+        pagination = Pagination(
+            current=number,
+            total=total,
+            prev_url=link(number - 1) if number > 1 else None,
+            next_url=link(number + 1) if number < total else None,
+            pages=tuple(PageLink(n, link(n) if n else "") for n in page_window(number, total)),
+        )
+        page_title = title if number == 1 else f"{title} (page {number})"
+        path = list_page_path(prefix, number)
+        return self.base_context(self.page_view(path, page_title, "", kind)) | {
+            "posts": [self.post_view(i) for i in chunk],
+            "pagination": pagination,
+            "title": title,
+            "tag": tag,
+        }
+
+    def home_context(self) -> dict[str, Any]:
+        latest = [self.post_view(i) for i in self.site.posts[: self.config.page_size]]
+        page = self.page_view("/", self.config.title, self.config.description, "home")
+        return self.base_context(page) | {"posts": latest, "pagination": None}
+
+    def tags_context(self, path: str) -> dict[str, Any]:
+        return self.base_context(self.page_view(path, "Tags", "", "tags")) | {
+            "tags": sorted(self.tag_views.values(), key=lambda t: t.name.lower())
+        }
+
+    def not_found_context(self) -> dict[str, Any]:
+        return self.base_context(self.page_view("/404/", "Page not found", "", "404"))
 
     def plan(self, layout_for: Any) -> list[Route]:
         routes = self.post_routes(layout_for)
-        latest = [self.post_view(i) for i in self.site.posts[: self.config.page_size]]
-        home_context = self.base_context(
-            self.page_view("/", self.config.title, self.config.description, "home")
-        ) | {"posts": latest, "pagination": None}
-        routes.append(Route("/", "index.html", "index.html", home_context, "home"))
+        latest = self.site.posts[: self.config.page_size]
+        home_inputs = self.inputs("home", *map(self.version, latest))
+        routes.append(
+            Route("/", "index.html", "index.html", self.home_context, "home", home_inputs)
+        )
         for collection, items in sorted(self.site.collections.items()):
             prefix = self.urls.collection_path(collection) if collection else "/"
             if prefix != "/":
@@ -266,14 +332,44 @@ class Planner:
             )
         tags_path = self.urls.tags_index_path()
         if tags_path != "/":
-            tags_context = self.base_context(self.page_view(tags_path, "Tags", "", "tags")) | {
-                "tags": sorted(self.tag_views.values(), key=lambda t: t.name.lower())
-            }
             file = self.urls.file_for(tags_path)
-            routes.append(Route(tags_path, file, "tags.html", tags_context, "tags"))
-        not_found = self.base_context(self.page_view("/404/", "Page not found", "", "404"))
-        routes.append(Route("/404/", "404.html", "404.html", not_found, "404"))
+            make = partial(self.tags_context, tags_path)
+            routes.append(
+                Route(tags_path, file, "tags.html", make, "tags", self.inputs("tags", tags_path))
+            )
+        routes.append(
+            Route(
+                "/404/", "404.html", "404.html", self.not_found_context, "404", self.inputs("404")
+            )
+        )
         return routes
+
+
+def page_window(current: int, total: int, radius: int = 2) -> list[int]:
+    """Page numbers a pagination bar shows: the first, the last, `radius` either side of the
+    current one, and 0 where numbers are left out (shown as an ellipsis).
+
+    Listing every page would make each page of a 10 000-post archive link all 1 000 others: the
+    site would grow with the square of its size.
+    """
+    shown = sorted({1, total, *range(max(1, current - radius), min(total, current + radius) + 1)})
+    window: list[int] = []
+    for number in shown:
+        if window and number - window[-1] == 2:
+            window.append(number - 1)  # a gap of one page: show the page, not an ellipsis
+        elif window and number - window[-1] > 2:
+            window.append(0)
+        window.append(number)
+    return window
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
 
 
 def section_title(collection: str) -> str:
