@@ -47,15 +47,17 @@ def with_default_for_astro_layouts(
     for layout, group in users.items():
         first = group[0]
         name = layout_template_name(layout)
-        others = f" and {len(group) - 1} other posts" if len(group) > 1 else ""
+        others = len(group) - 1
+        plural = "s" if others > 1 else ""
+        who = f"this post and {others} other post{plural} use" if others else "this post uses"
         diagnostics.warn(
             Problem(
                 site_label(first.source.path, config.root),
                 first.field_lines.get("layout"),
                 f'"{layout}" is an Astro layout and {config.layouts_dir}/{name} does not exist: '
-                f"this post{others} use the default post layout",
+                f"{who} the default post layout",
                 field="layout",
-                hint=f"add {config.layouts_dir}/{name} (Jinja) to give them a layout of their own",
+                hint=f"add {config.layouts_dir}/{name} (a Jinja template) for a layout of your own",
             )
         )
     fallback = {id(post) for group in users.values() for post in group}
