@@ -88,7 +88,8 @@ def test_a_missing_astro_layout_warns_once_and_a_dateless_page_is_left_out(
         "(hint: add a pubDate to build it; standalone pages are not supported yet)",
         'warning: src/pages/notes/fourth.mdx:4: layout: "../../layouts/BlogPost.astro" is an '
         "Astro layout and layouts/BlogPost.html does not exist: this post and 2 other posts "
-        "use the default post layout (hint: add layouts/BlogPost.html (a Jinja template) for a layout of your own)",
+        "use the default post layout (hint: add layouts/BlogPost.html (a Jinja template) for a "
+        "layout of your own)",
     ]
 
 
