@@ -101,10 +101,12 @@ def _drop_components(text: str, masked: str) -> tuple[str, list[tuple[str, int]]
             break
         name = match.group(1)
         open_end = _tag_end(masked, match.end())
-        found.append((name, match.start()))
         end = open_end
         if not masked[match.start() : open_end].rstrip().endswith("/>"):
             end = _matching_close(masked, name, open_end)
+        # the element and every component nested in it (all are left out)
+        nested = COMPONENT_START.finditer(masked, match.start(), end)
+        found += [(m.group(1), m.start()) for m in nested]
         out.append(text[position : match.start()])
         out.append(_blank_keep_lines(text[match.start() : end]))
         position = end
