@@ -22,6 +22,7 @@ from mdit_py_plugins.gfm import gfm_plugin
 from blogforge.markdown.footnotes import FOOTNOTE_HEADING, FOOTNOTE_LABEL_ID, gfm_footnote_markup
 from blogforge.markdown.highlight import highlight_code
 from blogforge.markdown.math import render_math
+from blogforge.markdown.nesting import nesting_guard_plugin
 from blogforge.markdown.rendered import (
     Heading,
     ImageRef,
@@ -42,6 +43,7 @@ def build_parser(options: MarkdownOptions) -> MarkdownIt:
     """The configured parser; costly to build, so cached per option set (options are frozen)."""
     md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False})
     gfm_plugin(md)
+    nesting_guard_plugin(md)
     md.options["alerts"] = False  # GitHub alerts are not part of remark-gfm
     # remark shows an autolink's text exactly as written (markdown-it would percent-decode it).
     md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
