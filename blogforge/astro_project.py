@@ -222,17 +222,21 @@ def read_routes(root: Path, project: AstroProject) -> None:
 
 
 def read_theme_settings(root: Path, project: AstroProject) -> None:
-    """Astrofy's `GENERATE_SLUG_FROM_TITLE = true` (in src/config.ts): posts at a slug of the
-    title instead of the entry id."""
+    """What themes keep in src/consts.ts or src/config.ts as literals: the site's title and
+    description (`SITE_TITLE`, `SITE_DESCRIPTION`, as the official blog template names them) and
+    Astrofy's `GENERATE_SLUG_FROM_TITLE = true` (posts at a slug of the title, not the id)."""
     for name in THEME_SETTINGS_NAMES:
         path = root / name
         if not path.is_file():
             continue
         text = strip_comments(path.read_text(encoding="utf-8", errors="replace"))
         match = re.search(r"\bGENERATE_SLUG_FROM_TITLE\s*=\s*(true|false)\b", text)
-        if match:
+        if match and "slug_from_title" not in project.settings:
             project.settings["slug_from_title"] = Detected(match.group(1) == "true", name)
-            return
+        for constant, key in (("SITE_TITLE", "title"), ("SITE_DESCRIPTION", "description")):
+            literal = re.search(rf"\b{constant}\s*=\s*(['\"`])([^'\"`$\n]*)\1", text)
+            if literal and key not in project.settings:
+                project.settings[key] = Detected(literal.group(2), name)
 
 
 def match_routes(project: AstroProject) -> None:
@@ -281,6 +285,9 @@ def config_values(project: AstroProject) -> dict[str, object]:
     }
     if (project.root / "src" / "pages").is_dir():
         values["pages_dir"] = "src/pages"
+    for key in ("title", "description"):
+        if key in settings:
+            values[key] = str(settings[key].value)
     if "site" in settings:
         values["site"] = str(settings["site"].value).rstrip("/")
     if "base" in settings:
