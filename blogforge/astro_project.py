@@ -234,9 +234,12 @@ def read_theme_settings(root: Path, project: AstroProject) -> None:
         if match and "slug_from_title" not in project.settings:
             project.settings["slug_from_title"] = Detected(match.group(1) == "true", name)
         for constant, key in (("SITE_TITLE", "title"), ("SITE_DESCRIPTION", "description")):
-            literal = re.search(rf"\b{constant}\s*=\s*(['\"`])([^'\"`$\n]*)\1", text)
+            literal = re.search(
+                rf"""\b{constant}\s*=\s*(?:'([^'\n]*)'|"([^"\n]*)"|`([^`$]*)`)""", text
+            )
             if literal and key not in project.settings:
-                project.settings[key] = Detected(literal.group(2), name)
+                value = next(group for group in literal.groups() if group is not None)
+                project.settings[key] = Detected(value, name)
 
 
 def match_routes(project: AstroProject) -> None:

@@ -52,6 +52,15 @@ def make_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="one JSON object per file: file, id, html, headings, frontmatter, pubDate",
     )
+
+    init = commands.add_parser("init", help="start a new blog in an empty folder")
+    init.add_argument("dir", type=Path, metavar="DIR", nargs="?", help="the new blog's folder")
+    init.add_argument(
+        "--from-astro",
+        type=Path,
+        metavar="DIR",
+        help="write DIR/blogforge.toml from the Astro project in DIR (to review and edit)",
+    )
     return parser
 
 
@@ -88,5 +97,11 @@ def main(argv: list[str] | None = None) -> int:
         from blogforge.commands.render_command import run_render
 
         return run_render(args)
+    if args.command == "init":
+        if args.from_astro is not None:
+            from blogforge.commands.init_from_astro import init_from_astro
+
+            return init_from_astro(args.from_astro)
+        parser.error("init: give --from-astro DIR (a new blog from scratch is not available yet)")
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE
