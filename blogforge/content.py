@@ -22,8 +22,8 @@ from blogforge.errors import ContentError, Diagnostics, Problem, describe
 from blogforge.frontmatter_yaml import YamlProblem, load_yaml
 from blogforge.ids import collection_id
 from blogforge.layout_fallback import with_default_for_astro_layouts
+from blogforge.markdown_pages import page_sources, skipped_page
 from blogforge.mdx import mdx_to_markdown
-from blogforge.pages import page_sources, skipped_page
 from blogforge.url_safety import slug_problem, tag_problem
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
