@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from blogforge.config import Config
 from blogforge.content import Post, site_label
+from blogforge.digest import digest
 from blogforge.errors import ContentError, Diagnostics, Problem
 from blogforge.markdown import MarkdownOptions, Rendered
 from blogforge.site import RenderedPost, Site, build_site
@@ -24,7 +25,7 @@ from blogforge.site import RenderedPost, Site, build_site
 if TYPE_CHECKING:
     from blogforge.cache import Cache
     from blogforge.images import ImagePipeline
-    from blogforge.output import DirOutput
+    from blogforge.output import DirOutput, InPlaceOutput, Manifest
     from blogforge.routes import Planner, Route
     from blogforge.templates import TemplateEngine
 
@@ -41,6 +42,10 @@ class BuildResult:
     images_cached: int = 0
     bodies_rendered: int = 0
     bodies_cached: int = 0
+    pages_rendered: int = 0  # templates run this build
+    pages_kept: int = 0  # pages whose inputs and template were unchanged: not rendered again
+    files_written: int = 0  # files whose bytes changed (the rest were kept from the last build)
+    up_to_date: bool = False  # nothing changed since the last build: nothing was done
     timings: dict[str, float] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
@@ -74,11 +79,19 @@ class Pipeline:
         config: Config,
         progress: Callable[[str], None] | None = None,
         workers: int | None = None,
+        *,
+        use_cache: bool = True,
+        in_place: bool = False,
     ) -> None:
+        """`use_cache=False` renders, encodes and writes everything (nothing read from or
+        written to `.blogforge-cache/`); `in_place` updates the output folder directly
+        (the dev server's folder) instead of swapping in a new one."""
         from blogforge.render_pool import default_workers
 
         self.config = config
         self.workers = default_workers() if workers is None else workers
+        self.use_cache = use_cache
+        self.in_place = in_place
         self.progress = progress
         self.result = BuildResult(out_path=config.out_path)
         self.diagnostics = self.result.diagnostics
@@ -101,18 +114,25 @@ class Pipeline:
         from blogforge.cache import Cache
         from blogforge.content import load_posts
         from blogforge.images import ImagePipeline
-        from blogforge.output import DirOutput
         from blogforge.routes import Planner, tag_slug
         from blogforge.templates import TemplateEngine
 
         config = self.config
+        manifest = self.open_manifest()
         try:
+            if manifest is not None:
+                with self.stage("check"):
+                    from blogforge.build_inputs import fingerprint
+
+                    inputs = fingerprint(config)
+                    if self.up_to_date(manifest, inputs):
+                        return self.result
             with self.stage("load"):
                 posts, diagnostics = load_posts(config)
                 self.diagnostics.extend(diagnostics)
                 if not config.drafts:
                     posts = [p for p in posts if not p.draft]
-            cache = Cache(config.root / ".blogforge-cache")
+            cache = Cache.for_site(config.root) if self.use_cache else Cache.disabled()
             images = ImagePipeline(config, cache)
             with self.stage("render"):
                 rendered = self.render_posts(posts, images, cache)
@@ -127,40 +147,98 @@ class Pipeline:
                 templates = TemplateEngine(config)
                 planner = Planner(site, config)
                 routes = self.plan_routes(planner, templates)
-            output = DirOutput(config.out_path)
+            output = self.open_output(manifest)
             try:
                 with self.stage("templates"):
-                    for route in routes:
-                        try:
-                            html = templates.render(
-                                route.template, route.context, for_path=route.source
-                            )
-                        except ContentError as error:
-                            self.diagnostics.error(error)
-                            continue
-                        output.write(route.file, html.encode("utf-8"))
-                    self.result.pages = len(routes)
+                    self.write_pages(output, templates, routes)
                 with self.stage("feeds"):
                     self.write_feeds(output, site, planner, routes)
                 with self.stage("static"):
                     output.copy_tree(config.static_path)
                     output.copy_tree(Path(__file__).parent / "theme" / "static", "_blogforge")
                 with self.stage("images"):
-                    stats = images.process(output.root)
+                    stats = images.process(output)
                     self.result.images_encoded = stats.encoded
                     self.result.images_cached = stats.from_cache
                 with self.stage("write"):
-                    self.result.files = output.files_written
+                    self.result.posts = len(site.posts)
+                    if manifest is not None:
+                        manifest.inputs = inputs
+                        manifest.images = images.source_stats()
+                        manifest.summary = self.summary(output.files_written + output.files_kept)
                     output.commit()
+                    self.result.files_written = output.files_written
+                    self.result.files = output.files_written + output.files_kept
             except BaseException:
                 output.abort()
                 raise
-            self.result.posts = len(site.posts)
         except BuildFailed:
             pass
         return self.result
 
     # -- stages ------------------------------------------------------------------------------
+    def open_manifest(self) -> Manifest | None:
+        """What the last build into this output folder wrote (None for a clean build)."""
+        from blogforge.cache import CACHE_DIR_NAME
+        from blogforge.output import Manifest
+
+        if not self.use_cache:
+            return None
+        return Manifest.for_output(self.config.root / CACHE_DIR_NAME, self.config.out_path)
+
+    def up_to_date(self, manifest: Manifest, inputs: str) -> bool:
+        """Nothing changed since the last build and its output is intact: report it again."""
+        from blogforge.build_inputs import file_stat
+
+        if not manifest.inputs or manifest.inputs != inputs:
+            return False
+        if any(file_stat(path) != stat for path, stat in manifest.images.items()):
+            return False
+        if not manifest.output_intact(self.config.out_path):
+            return False
+        summary = manifest.summary
+        self.result.up_to_date = True
+        self.result.posts = summary.get("posts", 0)
+        self.result.pages = self.result.pages_kept = summary.get("pages", 0)
+        self.result.files = summary.get("files", 0)
+        for fields in summary.get("warnings", []):
+            self.diagnostics.warn(Problem(*fields))
+        return True
+
+    def summary(self, files: int) -> dict[str, Any]:
+        """What an up-to-date build reports again: counts and the warnings."""
+        warnings = [[p.path, p.line, p.message, p.field, p.hint] for p in self.diagnostics.warnings]
+        result = self.result
+        return {"posts": result.posts, "pages": result.pages, "files": files, "warnings": warnings}
+
+    def open_output(self, manifest: Manifest | None) -> DirOutput | InPlaceOutput:
+        from blogforge.output import DirOutput, InPlaceOutput
+
+        kind = InPlaceOutput if self.in_place else DirOutput
+        return kind(self.config.out_path, manifest)
+
+    def write_pages(
+        self, output: DirOutput | InPlaceOutput, templates: TemplateEngine, routes: list[Route]
+    ) -> None:
+        """Render every page whose inputs, template or blogforge's code changed since the
+        last build; keep the rest as they are."""
+        from blogforge.build_inputs import code_fingerprint
+
+        code = code_fingerprint()
+        for route in routes:
+            key = digest(code, route.template, templates.digest(route.template), route.inputs)
+            if output.unchanged(route.file, key):
+                self.result.pages_kept += 1
+                continue
+            try:
+                html = templates.render(route.template, route.context, for_path=route.source)
+            except ContentError as error:
+                self.diagnostics.error(error)
+                continue
+            output.write(route.file, html.encode("utf-8"), key)
+            self.result.pages_rendered += 1
+        self.result.pages = len(routes)
+
     def render_posts(
         self, posts: list[Post], images: ImagePipeline, cache: Cache
     ) -> dict[int, Rendered]:
@@ -261,7 +339,11 @@ class Pipeline:
         )
 
     def write_feeds(
-        self, output: DirOutput, site: Site, planner: Planner, routes: list[Route]
+        self,
+        output: DirOutput | InPlaceOutput,
+        site: Site,
+        planner: Planner,
+        routes: list[Route],
     ) -> None:
         """RSS, Atom and the sitemap need absolute URLs: without `site` they are skipped, loudly."""
         from blogforge import feeds
@@ -303,10 +385,13 @@ def build(
     config: Config,
     progress: Callable[[str], None] | None = None,
     workers: int | None = None,
+    *,
+    use_cache: bool = True,
 ) -> BuildResult:
     """Build the site described by `config` into `config.out_path`; never raises for bad input.
 
     `progress`, when given, is called with each stage's name as it starts. `workers`: processes
     rendering Markdown (default: the usable cores; 1 renders everything in this process).
+    `use_cache=False`: a clean build, nothing reused from earlier builds.
     """
-    return Pipeline(config, progress, workers).run()
+    return Pipeline(config, progress, workers, use_cache=use_cache).run()

@@ -363,22 +363,49 @@ def parse_post(source: Source, config: Config) -> Post:
     return PostReader(source, config).read()
 
 
-def load_posts(config: Config) -> tuple[list[Post], Diagnostics]:
-    """Every post of the site, with every error found (duplicate URLs included)."""
+# What reading one file gave: the post (or None), its errors and its warnings.
+Reading = tuple[Post | None, list[Problem], list[Problem]]
+
+
+def read_source(source: Source, config: Config) -> Reading:
+    """One file read and parsed, every problem collected instead of raised."""
+    reader = PostReader(source, config)
+    post, errors = None, []
+    try:
+        post = reader.read()
+    except ContentError as error:
+        errors.append(error.problem)
+    except NotAPost as skipped:
+        reader.warnings.insert(0, skipped.problem)
+    except OSError as error:
+        errors.append(ContentError(source.path, None, f"cannot read the file: {error}").problem)
+    return post, errors, reader.warnings
+
+
+def load_posts(
+    config: Config, memo: dict[Source, tuple[tuple[int, int], Reading]] | None = None
+) -> tuple[list[Post], Diagnostics]:
+    """Every post of the site, with every error found (duplicate URLs included).
+
+    `memo` (the dev server's, for one config) keeps each file's reading by its size and mtime,
+    so a rebuild parses only the files that changed.
+    """
     diagnostics = Diagnostics()
     posts: list[Post] = []
     for source in discover(config):
-        reader = PostReader(source, config)
-        try:
-            posts.append(reader.read())
-        except ContentError as error:
-            diagnostics.error(error)
-        except NotAPost as skipped:
-            diagnostics.warn(skipped.problem)
-        except OSError as error:
-            diagnostics.error(ContentError(source.path, None, f"cannot read the file: {error}"))
-        for warning in reader.warnings:
-            diagnostics.warn(warning)
+        if memo is None:
+            post, errors, warnings = read_source(source, config)
+        else:
+            status = source.path.stat() if source.path.exists() else None
+            stamp = (status.st_size, status.st_mtime_ns) if status else (-1, -1)
+            remembered = memo.get(source)
+            if remembered is None or remembered[0] != stamp:
+                remembered = memo[source] = (stamp, read_source(source, config))
+            post, errors, warnings = remembered[1]
+        if post is not None:
+            posts.append(post)
+        diagnostics.errors.extend(errors)
+        diagnostics.warnings.extend(warnings)
     posts = with_default_for_astro_layouts(posts, config, diagnostics)
     claimed: dict[tuple[str, str], Post] = {}
     for post in posts:

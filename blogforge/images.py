@@ -21,7 +21,7 @@ import time
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from PIL import Image, UnidentifiedImageError, features
 
@@ -49,6 +49,7 @@ class SourceImage:
     digest: str  # sha256 of the file's bytes
     width: int  # as displayed, after EXIF orientation
     height: int
+    stat: tuple[int, int] = (0, 0)  # size and mtime_ns when read, to tell later if it changed
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,29 @@ class ImageStats:
     encoded: int
     from_cache: int
     seconds: float
+
+
+class FileSink(Protocol):
+    """Where variants go: a build output (blogforge.output) or a plain folder."""
+
+    def unchanged(self, relative: str, key: str) -> bool: ...
+
+    def write(self, relative: str, data: bytes, key: str = "") -> None: ...
+
+
+class _FolderSink:
+    """A plain folder: every variant written, nothing known about earlier builds."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def unchanged(self, relative: str, key: str) -> bool:
+        return False
+
+    def write(self, relative: str, data: bytes, key: str = "") -> None:
+        target = self.folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 @dataclass(frozen=True)
@@ -139,6 +163,12 @@ class ImagePipeline:
             "src": self._plan(source, encoded_width, "webp"),
         }
 
+    def source_stats(self) -> dict[str, tuple[int, int]]:
+        """Every image file read so far, with its size and mtime as read: inputs of the build
+        that live outside the content, layouts and static folders (`../../assets/x.png`)."""
+        with self._lock:
+            return {str(path): source.stat for path, source in self._sources.items()}
+
     def planned_files(self) -> list[str]:
         """Paths (under the output folder) of every variant requested so far."""
         with self._lock:
@@ -146,25 +176,27 @@ class ImagePipeline:
 
     # --- encoding (slow, once per build) ------------------------------------------------------
 
-    def process(self, out_dir: Path, workers: int | None = None) -> ImageStats:
-        """Write every planned variant into `out_dir/_astro/`, encoding only cache misses."""
+    def process(self, out: Path | FileSink, workers: int | None = None) -> ImageStats:
+        """Write every planned variant under `_astro/` of `out` (a folder, or a build output
+        that keeps files the previous build already wrote), encoding only cache misses."""
         started = time.perf_counter()
-        target = Path(out_dir) / OUTPUT_FOLDER
+        sink = out if not isinstance(out, Path) else _FolderSink(out)
         with self._lock:
             variants = list(self._variants.values())
-        if variants:
-            target.mkdir(parents=True, exist_ok=True)
         missing: list[_Variant] = []
         for variant in variants:
+            relative = f"{OUTPUT_FOLDER}/{variant.file_name}"
+            if sink.unchanged(relative, variant.cache_key):
+                continue
             data = self.cache.get(CACHE_NAMESPACE, variant.cache_key)
             if data is None:
                 missing.append(variant)
             else:
-                (target / variant.file_name).write_bytes(data)
+                sink.write(relative, data, variant.cache_key)
         if missing:
             for variant, data in zip(missing, self._encode_all(missing, workers), strict=True):
                 self.cache.put(CACHE_NAMESPACE, variant.cache_key, data)
-                (target / variant.file_name).write_bytes(data)
+                sink.write(f"{OUTPUT_FOLDER}/{variant.file_name}", data, variant.cache_key)
         elapsed = time.perf_counter() - started
         return ImageStats(len(missing), len(variants) - len(missing), elapsed)
 
@@ -209,6 +241,7 @@ class ImagePipeline:
         if not path.is_file():
             raise ContentError(post_rel, line, f"image file not found: {shown}", field=field)
         try:
+            status = path.stat()
             data = path.read_bytes()
             with Image.open(path) as image:
                 width, height = image.size
@@ -219,7 +252,8 @@ class ImagePipeline:
             raise ContentError(post_rel, line, message, field=field) from None
         if orientation in _ROTATED_ORIENTATIONS:
             width, height = height, width
-        source = SourceImage(path, hashlib.sha256(data).hexdigest(), width, height)
+        stat = (status.st_size, status.st_mtime_ns)
+        source = SourceImage(path, hashlib.sha256(data).hexdigest(), width, height, stat)
         with self._lock:
             self._sources[path] = source
         return source

@@ -1,75 +1,336 @@
-"""Writing the built site: into a temporary folder beside `dist/`, swapped in at the very end.
+"""Writing the built site, so that a build never leaves a half-written `dist/` and never rewrites
+a file whose bytes did not change.
 
-A failed or interrupted build therefore never leaves a half-written `dist/`: either the previous
-site is still there, untouched, or the new one is complete.
+`DirOutput` (the `build` command) writes into a temporary folder beside `dist/` and swaps it in at
+the very end: a failed or interrupted build leaves the previous site as it was. Files that are
+the same as in the previous build are hard-linked from it rather than written again (same inode,
+same mtime, so rsync-style deploys and browser caches see them unchanged); when every file is
+the same, nothing is touched at all. What the previous build wrote is remembered in a manifest in
+the cache folder: per file a key (a digest of what it was made from, when the caller has one),
+its size and mtime; a previous file is only reused when its size and mtime are still the ones
+recorded, so a hand-edited `dist/` file is rebuilt, never trusted.
+
+`InPlaceOutput` (the dev server) writes changed files straight into its folder and removes
+files the site no longer has: the server holds page requests while a build runs, so no request
+sees the folder half-updated, and a one-post edit costs a few writes instead of a new tree.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+MANIFEST_VERSION = 2
 
 
 class OutsideOutputError(ValueError):
     """A file was asked to be written outside the output folder."""
 
 
-class DirOutput:
-    """Collects the files of one build in a temp dir, then atomically replaces the output folder."""
+@dataclass(frozen=True)
+class Record:
+    """What a build wrote to one file: the key it was made from ("" if none), size, mtime."""
 
-    def __init__(self, out_path: Path) -> None:
+    key: str
+    size: int
+    mtime_ns: int
+
+
+class Manifest:
+    """The files of the last build into one output folder, stored in the cache folder."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.records: dict[str, Record] = {}
+        self.inputs = ""  # the fingerprint of the build's inputs (blogforge.build_inputs)
+        self.images: dict[str, tuple[int, int]] = {}  # image files read: size, mtime_ns
+        self.summary: dict[str, Any] = {}  # counts and warnings, to report an up-to-date build
+        if path is not None:
+            self._read(path)
+
+    @classmethod
+    def for_output(cls, cache_dir: Path, out_path: Path) -> Manifest:
+        name = hashlib.blake2b(str(out_path.resolve()).encode(), digest_size=12).hexdigest()
+        return cls(cache_dir / "outputs" / f"{name}.json")
+
+    def _read(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            if data.get("version") != MANIFEST_VERSION:
+                return
+            records = {name: Record(*fields) for name, fields in data["files"].items()}
+            images = {
+                name: (int(size), int(mtime)) for name, (size, mtime) in data["images"].items()
+            }
+            inputs, summary = str(data["inputs"]), dict(data["summary"])
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return  # missing or damaged: everything is simply written again
+        self.records, self.images, self.inputs, self.summary = records, images, inputs, summary
+
+    def output_intact(self, out_path: Path) -> bool:
+        """Whether every file of the last build is still in `out_path` as it was written."""
+        if not self.records:
+            return False
+        for name, record in self.records.items():
+            try:
+                status = (out_path / name).stat()
+            except OSError:
+                return False
+            if (status.st_size, status.st_mtime_ns) != (record.size, record.mtime_ns):
+                return False
+        return True
+
+    def save(self, records: dict[str, Record]) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "version": MANIFEST_VERSION,
+            "inputs": self.inputs,
+            "images": self.images,
+            "summary": self.summary,
+            "files": {name: [r.key, r.size, r.mtime_ns] for name, r in sorted(records.items())},
+        }
+        temporary = self.path.with_name(self.path.name + f".tmp-{os.getpid()}")
+        temporary.write_text(json.dumps(payload, separators=(",", ":")), "utf-8")
+        os.replace(temporary, self.path)
+
+
+def _record(path: Path, key: str) -> Record:
+    status = path.stat()
+    return Record(key, status.st_size, status.st_mtime_ns)
+
+
+def _inside(root: Path, relative: str) -> Path:
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root):
+        raise OutsideOutputError(f"refusing to write outside the output folder: {relative!r}")
+    return target
+
+
+class _Output:
+    """What both outputs share: the previous build's records and the rules for reusing a file."""
+
+    def __init__(self, out_path: Path, manifest: Manifest | None) -> None:
         self.out_path = out_path.resolve()
-        self.out_path.parent.mkdir(parents=True, exist_ok=True)
-        self.temp_path = self.out_path.parent / f".{self.out_path.name}.building-{os.getpid()}"
-        if self.temp_path.exists():
-            shutil.rmtree(self.temp_path)
-        self.temp_path.mkdir()
+        self.manifest = manifest or Manifest(None)
+        self.previous = self.manifest.records
+        self.records: dict[str, Record] = {}
         self.files_written = 0
+        self.files_kept = 0
 
-    def _target(self, relative: str) -> Path:
-        target = (self.temp_path / relative).resolve()
-        if not target.is_relative_to(self.temp_path):
-            raise OutsideOutputError(f"refusing to write outside the output folder: {relative!r}")
-        return target
+    def _previous_file(self, relative: str, key: str | None = None) -> Path | None:
+        """The previous build's file, if it is still exactly as that build wrote it."""
+        record = self.previous.get(relative)
+        if record is None or (key is not None and record.key != key):
+            return None
+        path = self.out_path / relative
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        if (status.st_size, status.st_mtime_ns) != (record.size, record.mtime_ns):
+            return None
+        return path
 
-    def write(self, relative: str, data: bytes) -> None:
-        target = self._target(relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    def unchanged(self, relative: str, key: str) -> bool:
+        """Keep the previous build's file when it was made from the same `key` (and is intact)."""
+        previous = self._previous_file(relative, key)
+        if previous is None:
+            return False
+        self._keep(relative, previous, self.previous[relative])
+        return True
+
+    def write(self, relative: str, data: bytes, key: str = "") -> None:
+        """Write a file, unless the previous build wrote exactly these bytes (then keep it)."""
+        _inside(self.out_path, relative)  # refuse escapes before anything else
+        previous = self._previous_file(relative)
+        same_size = previous is not None and self.previous[relative].size == len(data)
+        if same_size and previous is not None and previous.read_bytes() == data:
+            self._keep(relative, previous, Record(key, *self._size_mtime(previous)))
+            return
+        self._store(relative, key, data=data)
+        self.files_written += 1
+
+    def copy_file(self, source: Path, relative: str) -> None:
+        """Copy a static file verbatim; kept from the previous build when size and mtime match."""
+        status = source.stat()
+        key = f"copy:{status.st_size}:{status.st_mtime_ns}"
+        if self.unchanged(relative, key):
+            return
+        self._store(relative, key, source=source)
         self.files_written += 1
 
     def copy_tree(self, source: Path, relative: str = "") -> int:
-        """Copy a folder's files verbatim (static assets); returns how many were copied."""
+        """Copy a folder's files verbatim (static assets); returns how many there are."""
         if not source.is_dir():
             return 0
-        destination = self._target(relative) if relative else self.temp_path
+        prefix = f"{relative.strip('/')}/" if relative.strip("/") else ""
         count = 0
         for dirpath, dirnames, filenames in os.walk(source):
             dirnames.sort()
-            rel_dir = Path(dirpath).relative_to(source)
+            rel_dir = Path(dirpath).relative_to(source).as_posix()
             for name in sorted(filenames):
-                target = destination / rel_dir / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(Path(dirpath) / name, target)
+                inner = name if rel_dir == "." else f"{rel_dir}/{name}"
+                self.copy_file(Path(dirpath) / name, prefix + inner)
                 count += 1
-        self.files_written += count
         return count
+
+    @staticmethod
+    def _size_mtime(path: Path) -> tuple[int, int]:
+        status = path.stat()
+        return status.st_size, status.st_mtime_ns
+
+    @staticmethod
+    def _put(target: Path, data: bytes | None, source: Path | None) -> None:
+        """Write `data` (or copy `source`) to `target` as a new file.
+
+        An existing file is unlinked first: it may be a hard link shared with the previous
+        build, which must never be written through.
+        """
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists() or target.is_symlink():
+            target.unlink()
+        if source is not None:
+            shutil.copy2(source, target)
+        else:
+            target.write_bytes(data or b"")
+
+    # Implemented by each output.
+    def _store(
+        self, relative: str, key: str, *, data: bytes | None = None, source: Path | None = None
+    ) -> None:
+        raise NotImplementedError
+
+    def _keep(self, relative: str, previous: Path, record: Record) -> None:
+        raise NotImplementedError
+
+
+class DirOutput(_Output):
+    """Builds the new site beside the old one and swaps it in; reuses unchanged files by link.
+
+    The temporary folder is only made once a file differs from the previous build (or the
+    previous build is unknown), so a build that changes nothing touches nothing.
+    """
+
+    def __init__(self, out_path: Path, manifest: Manifest | None = None) -> None:
+        super().__init__(out_path, manifest)
+        self.out_path.parent.mkdir(parents=True, exist_ok=True)
+        self.temp_path = self.out_path.parent / f".{self.out_path.name}.building-{os.getpid()}"
+        self.started = False
+        self.kept: dict[str, Path] = {}  # kept before the temp folder existed
+        if not self.previous or not self.out_path.is_dir():
+            self._start()
+
+    def _start(self) -> None:
+        """Make the temporary folder and link into it what was kept so far."""
+        if self.temp_path.exists():
+            shutil.rmtree(self.temp_path)
+        self.temp_path.mkdir()
+        self.started = True
+        kept, self.kept = self.kept, {}
+        for relative, previous in kept.items():
+            self._link(previous, self.temp_path / relative)
+
+    def _store(
+        self, relative: str, key: str, *, data: bytes | None = None, source: Path | None = None
+    ) -> None:
+        if not self.started:
+            self._start()
+        target = _inside(self.temp_path, relative)
+        self._put(target, data, source)
+        self.records[relative] = _record(target, key)
+
+    def _keep(self, relative: str, previous: Path, record: Record) -> None:
+        self.records[relative] = record
+        self.files_kept += 1
+        if self.started:
+            self._link(previous, _inside(self.temp_path, relative))
+        else:
+            self.kept[relative] = previous
+
+    @staticmethod
+    def _link(previous: Path, target: Path) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(previous, target)
+        except OSError:  # a file system without hard links
+            shutil.copy2(previous, target)
 
     @property
     def root(self) -> Path:
-        """Where files are being written now (the temp folder)."""
+        """Where new files are being written (the temporary folder)."""
+        if not self.started:
+            self._start()
         return self.temp_path
 
+    @property
+    def changed(self) -> bool:
+        """Whether the new site differs from the previous one in any file (or in the file list)."""
+        return self.started or set(self.records) != set(self.previous)
+
     def commit(self) -> None:
-        """Swap the finished build in: the old output is moved aside, then removed."""
-        old = self.out_path.parent / f".{self.out_path.name}.old-{os.getpid()}"
-        if self.out_path.exists():
-            os.replace(self.out_path, old)
-        os.replace(self.temp_path, self.out_path)
-        if old.exists():
-            shutil.rmtree(old, ignore_errors=True)
+        """Swap the finished build in (the old output is moved aside, then removed)."""
+        if self.changed:
+            if not self.started:
+                self._start()  # only files went away: the new tree is the kept ones
+            old = self.out_path.parent / f".{self.out_path.name}.old-{os.getpid()}"
+            if self.out_path.exists():
+                os.replace(self.out_path, old)
+            os.replace(self.temp_path, self.out_path)
+            if old.exists():
+                shutil.rmtree(old, ignore_errors=True)
+        self.manifest.save(self.records)
 
     def abort(self) -> None:
         """Throw the unfinished build away; the previous output stays as it was."""
-        shutil.rmtree(self.temp_path, ignore_errors=True)
+        if self.started:
+            shutil.rmtree(self.temp_path, ignore_errors=True)
+
+
+class InPlaceOutput(_Output):
+    """Updates a folder in place at commit: changed files rewritten, vanished files removed.
+
+    Changed files are held in memory until `commit`, so a build that fails half-way (a template
+    error on one page) leaves the folder as the last good build made it.
+    """
+
+    def __init__(self, out_path: Path, manifest: Manifest | None = None) -> None:
+        super().__init__(out_path, manifest)
+        self.out_path.mkdir(parents=True, exist_ok=True)
+        self.pending: dict[str, tuple[str, bytes | None, Path | None]] = {}
+
+    def _store(
+        self, relative: str, key: str, *, data: bytes | None = None, source: Path | None = None
+    ) -> None:
+        _inside(self.out_path, relative)
+        self.pending[relative] = (key, data, source)
+
+    def _keep(self, relative: str, previous: Path, record: Record) -> None:
+        self.records[relative] = record
+        self.files_kept += 1
+
+    def commit(self) -> None:
+        """Write the changed files, remove what the site no longer has, remember this build."""
+        for relative, (key, data, source) in self.pending.items():
+            target = _inside(self.out_path, relative)
+            self._put(target, data, source)
+            self.records[relative] = _record(target, key)
+        self.pending.clear()
+        for relative in set(self.previous) - set(self.records):
+            path = self.out_path / relative
+            path.unlink(missing_ok=True)
+            for parent in path.parents:
+                if parent == self.out_path or any(parent.iterdir()):
+                    break
+                parent.rmdir()
+        self.manifest.save(self.records)
+
+    def abort(self) -> None:
+        """Forget the changes: the folder stays as the last good build left it."""
+        self.pending.clear()

@@ -6,7 +6,6 @@ context). Templates and feeds are rendered later; nothing here touches the disk.
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from typing import Any
 
 from blogforge.config import Config
 from blogforge.content import Post, site_label
+from blogforge.digest import digest
 from blogforge.errors import ContentError
 from blogforge.site import RenderedPost, Site, Tag
 from blogforge.urls import UrlRules, title_slug
@@ -118,7 +118,7 @@ class Planner:
         self._versions: dict[int, str] = {}
         # Every page shows the site view, and post views show their tags' counts: a change to
         # any of these (or to the config) changes every page.
-        self.site_digest = _digest(
+        self.site_digest = digest(
             repr(config), repr(self.site_view), repr(tuple(self.tag_views.values()))
         )
 
@@ -129,11 +129,11 @@ class Planner:
             return ""
         key = id(item)
         if key not in self._versions:
-            self._versions[key] = _digest(repr(item.post), item.rendered.html, repr(item.hero))
+            self._versions[key] = digest(repr(item.post), item.rendered.html, repr(item.hero))
         return self._versions[key]
 
     def inputs(self, *parts: str) -> str:
-        return _digest(self.site_digest, *parts)
+        return digest(self.site_digest, *parts)
 
     def navigation(self, site: Site, config: Config) -> tuple[tuple[str, str], ...]:
         """Links to each collection's list and to the tags index, for the site's menu."""
@@ -361,15 +361,6 @@ def page_window(current: int, total: int, radius: int = 2) -> list[int]:
             window.append(0)
         window.append(number)
     return window
-
-
-def _digest(*parts: str) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.hexdigest()
 
 
 def section_title(collection: str) -> str:

@@ -9,6 +9,7 @@ file and line and the page it was rendering: never a traceback.
 
 from __future__ import annotations
 
+import hashlib
 import traceback
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -21,6 +22,7 @@ from jinja2 import (
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
+    meta,
     select_autoescape,
 )
 from markupsafe import Markup
@@ -65,12 +67,44 @@ class TemplateEngine:
         self.env.globals.update(url_for=self.urls.link, absolute_url=self.urls.absolute)
         self.env.filters.update(date=format_date, isodate=iso_date)
         self._names: set[str] | None = None
+        self._digests: dict[str, str] = {}
 
     @property
     def names(self) -> set[str]:
         if self._names is None:
             self._names = set(self.env.list_templates())
         return self._names
+
+    def digest(self, name: str) -> str:
+        """A digest of a template's source and of every template it extends, includes or
+        imports, as the loader finds them (a site layout shadowing a theme one counts).
+
+        Pages are only re-rendered when this changes, so an edit to `post.html` re-renders post
+        pages and leaves list pages alone. A reference computed at render time (a variable
+        template name) cannot be followed: such a template depends on all of them.
+        """
+        if name not in self._digests:
+            digest = hashlib.blake2b(digest_size=16)
+            pending, seen = [name], set()
+            while pending:
+                current = pending.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                try:
+                    source = self.env.loader.get_source(self.env, current)[0]  # type: ignore[union-attr]
+                except TemplateNotFound:
+                    source = ""
+                digest.update(f"{current}\0{len(source)}\0{source}".encode())
+                try:
+                    references = list(meta.find_referenced_templates(self.env.parse(source)))
+                except TemplateSyntaxError:
+                    references = []  # rendering will report it; nothing to follow
+                if None in references:
+                    references = sorted(self.names)
+                pending.extend(sorted(r for r in references if r is not None))
+            self._digests[name] = digest.hexdigest()
+        return self._digests[name]
 
     def resolve_layout(self, layout: str | None, *, post_path: str, line: int | None) -> str:
         """`'../../layouts/MarkdownLayout.astro'`, `MarkdownLayout` or `.html` -> a template."""

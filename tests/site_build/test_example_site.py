@@ -140,5 +140,5 @@ def test_build_reports_each_stage_as_it_starts(tmp_path: Path) -> None:
     stages: list[str] = []
     result = build(load_config(root), stages.append)
     assert result.ok
-    assert stages[:2] == ["load", "render"] and stages[-1] == "write"
+    assert stages[:3] == ["check", "load", "render"] and stages[-1] == "write"
     assert list(result.timings) == stages

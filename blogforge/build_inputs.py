@@ -1,0 +1,86 @@
+"""What a build is made of, as one fingerprint: when it and the output are as the last build
+left them, there is nothing to do.
+
+Inputs: blogforge's code and version, the settings (`Config`, which holds the config file,
+command-line overrides and what was detected in an Astro project), every post and page found
+(by content), the site's layouts (by content), static files and the theme (by size and mtime),
+and the image files the last build read from elsewhere (`../../assets/x.png`, by size and mtime
+as read). The fingerprint is taken before the build reads anything, so a file saved during a
+build makes the next build differ, never look up to date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from blogforge.config import Config
+from blogforge.digest import digest
+
+THEME = Path(__file__).resolve().parent / "theme"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A digest of blogforge's own Python code: what other code made is made again.
+
+    Upgrading blogforge changes it, and so does editing a development checkout.
+    """
+    from blogforge import __version__
+
+    package = Path(__file__).resolve().parent
+    parts = [__version__]
+    for path in sorted(package.rglob("*.py")):
+        parts += [path.relative_to(package).as_posix(), path.read_text("utf-8")]
+    return digest(*parts)
+
+
+def fingerprint(config: Config) -> str:
+    """The digest of everything but the images read from outside the site's folders."""
+    from blogforge.content import discover
+
+    state = hashlib.blake2b(digest_size=16)
+
+    def add(*parts: str | bytes) -> None:
+        for part in parts:
+            data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+            state.update(len(data).to_bytes(8, "big"))
+            state.update(data)
+
+    add(code_fingerprint(), repr(config))
+    for source in discover(config):
+        add(repr(source), _read(source.path))
+    for path in _files(config.layouts_path):
+        add(str(path), _read(path))
+    for folder in (config.static_path, THEME):
+        for path in _files(folder):
+            add(str(path), repr(file_stat(path)))
+    return state.hexdigest()
+
+
+def file_stat(path: Path | str) -> tuple[int, int]:
+    """Size and mtime in nanoseconds; (-1, -1) when the file is gone."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (status.st_size, status.st_mtime_ns)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        return f"unreadable: {error}".encode()
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        found += [Path(dirpath) / name for name in sorted(filenames)]
+    return found
