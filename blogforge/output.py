@@ -17,6 +17,7 @@ sees the folder half-updated, and a one-post edit costs a few writes instead of 
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import os
@@ -211,6 +212,64 @@ class _Output:
         raise NotImplementedError
 
 
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`).
+
+    With two renames (`dist` -> old, new -> `dist`), a build killed between them leaves no
+    `dist/` at all. False when the platform or file system cannot exchange: callers fall back.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    return result == 0
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover_interrupted(out_path: Path) -> None:
+    """Tidy up after builds that were killed: never lose the last good output.
+
+    A killed build leaves its `.dist.building-PID` folder, and (without an atomic exchange) one
+    killed between its two renames leaves the previous site in `.dist.old-PID` and no `dist/`:
+    that site is moved back. Folders of builds still running (their PID is alive) are left alone.
+    """
+    leftovers = []
+    for kind in ("old", "building"):
+        for path in out_path.parent.glob(f".{out_path.name}.{kind}-*"):
+            pid = path.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and int(pid) != os.getpid() and not _process_alive(int(pid)):
+                leftovers.append((kind, path))
+    for kind, path in leftovers:
+        if kind == "old" and not out_path.exists():
+            os.replace(path, out_path)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+
+
 class DirOutput(_Output):
     """Builds the new site beside the old one and swaps it in; reuses unchanged files by link.
 
@@ -222,6 +281,7 @@ class DirOutput(_Output):
         super().__init__(out_path, manifest)
         self.out_path.parent.mkdir(parents=True, exist_ok=True)
         self.temp_path = self.out_path.parent / f".{self.out_path.name}.building-{os.getpid()}"
+        recover_interrupted(self.out_path)
         self.started = False
         self.kept: dict[str, Path] = {}  # kept before the temp folder existed
         if not self.previous or not self.out_path.is_dir():
@@ -279,12 +339,15 @@ class DirOutput(_Output):
         if self.changed:
             if not self.started:
                 self._start()  # only files went away: the new tree is the kept ones
-            old = self.out_path.parent / f".{self.out_path.name}.old-{os.getpid()}"
-            if self.out_path.exists():
-                os.replace(self.out_path, old)
-            os.replace(self.temp_path, self.out_path)
-            if old.exists():
-                shutil.rmtree(old, ignore_errors=True)
+            if self.out_path.exists() and exchange(self.temp_path, self.out_path):
+                shutil.rmtree(self.temp_path, ignore_errors=True)  # now the previous output
+            else:  # no atomic exchange here: two renames, repaired by recover_interrupted()
+                old = self.out_path.parent / f".{self.out_path.name}.old-{os.getpid()}"
+                if self.out_path.exists():
+                    os.replace(self.out_path, old)
+                os.replace(self.temp_path, self.out_path)
+                if old.exists():
+                    shutil.rmtree(old, ignore_errors=True)
         self.manifest.save(self.records)
 
     def abort(self) -> None:
