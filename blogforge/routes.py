@@ -19,6 +19,7 @@ from blogforge.errors import ContentError
 from blogforge.site import RenderedPost, Site, Tag
 from blogforge.urls import UrlRules, title_slug
 from blogforge.views import (
+    HeroView,
     PageLink,
     PageView,
     Pagination,
@@ -99,7 +100,14 @@ def _pages(count: int, size: int) -> int:
 class Planner:
     """Builds the views and routes of one site."""
 
-    def __init__(self, site: Site, config: Config) -> None:
+    def __init__(
+        self,
+        site: Site,
+        config: Config,
+        remembered: dict[tuple[int, int, HeroView | None], tuple[object, ...]] | None = None,
+    ) -> None:
+        """`remembered`: post digests from an earlier build of the same config (the dev
+        server's), reused for the very same post, body and hero objects."""
         self.site = site
         self.config = config
         self.urls = UrlRules(config)
@@ -116,6 +124,8 @@ class Planner:
         self.slug_sources = {c.name: c.slug for c in config.collections}
         self._post_views: dict[int, PostView] = {}
         self._versions: dict[int, str] = {}
+        self.remembered = remembered or {}
+        self.used: dict[tuple[int, int, HeroView | None], tuple[object, ...]] = {}
         # Every page shows the site view, and post views show their tags' counts: a change to
         # any of these (or to the config) changes every page.
         self.site_digest = digest(
@@ -129,7 +139,13 @@ class Planner:
             return ""
         key = id(item)
         if key not in self._versions:
-            self._versions[key] = digest(repr(item.post), item.rendered.html, repr(item.hero))
+            memo_key = (id(item.post), id(item.rendered), item.hero)
+            known = self.remembered.get(memo_key)
+            if known is None or known[0] is not item.post or known[1] is not item.rendered:
+                value = digest(repr(item.post), item.rendered.html, repr(item.hero))
+                known = (item.post, item.rendered, value)
+            self.used[memo_key] = known
+            self._versions[key] = str(known[2])
         return self._versions[key]
 
     def inputs(self, *parts: str) -> str:
@@ -342,7 +358,24 @@ class Planner:
                 "/404/", "404.html", "404.html", self.not_found_context, "404", self.inputs("404")
             )
         )
+        check_one_page_per_file(routes)
         return routes
+
+
+def check_one_page_per_file(routes: list[Route]) -> None:
+    """Two pages bound for one file would silently lose one: two Astrofy posts whose titles
+    slug alike, a src/pages page at a collection post's URL, a post at a list page's URL."""
+    seen: dict[str, Route] = {}
+    for route in routes:
+        other = seen.setdefault(route.file, route)
+        if other is not route:
+            raise ContentError(
+                route.source,
+                None,
+                f"its URL {route.path} is also the URL of {other.source}",
+                field="url",
+                hint="change the slug (or title, when URLs come from titles) of one of them",
+            )
 
 
 def page_window(current: int, total: int, radius: int = 2) -> list[int]:

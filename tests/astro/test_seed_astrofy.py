@@ -55,3 +55,22 @@ def test_seed_post_in_an_astrofy_project(
         "does not exist: this post uses the default post layout (hint: add "
         "layouts/MarkdownLayout.html (a Jinja template) for a layout of your own)"
     ]
+
+
+def test_two_titles_with_one_slug_are_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "Hello, World!" and "hello world" both slug to hello-world: one page would overwrite the
+    other, so the build stops and names both files instead."""
+    post = '---\ntitle: "{}"\npubDate: "Sep 10 2022"\n---\nText\n'
+    root = astrofy_project(
+        tmp_path, {"a.md": post.format("Hello, World!"), "b.md": post.format("hello world")}
+    )
+    result = build(root, capsys)
+    assert result.code == 1
+    assert result.errors == [
+        "error: src/content/blog/b.md: url: its URL /blog/hello-world/ is also the URL of "
+        "src/content/blog/a.md (hint: change the slug (or title, when URLs come from titles) "
+        "of one of them)"
+    ]
+    assert not result.dist.exists()
