@@ -53,6 +53,12 @@ def make_parser() -> argparse.ArgumentParser:
         help="one JSON object per file: file, id, html, headings, frontmatter, pubDate",
     )
 
+    new = commands.add_parser("new", help="start a new post: content/<collection>/<slug>.md")
+    new.add_argument("title", help='the post\'s title, e.g. "My first post"')
+    new.add_argument("--tags", default="", help="comma-separated tags, e.g. python,astro")
+    new.add_argument("--collection", help="the collection folder (default: posts)")
+    new.add_argument("--root", default=".", help="the blog folder (default: .)")
+
     init = commands.add_parser("init", help="start a new blog in an empty folder")
     init.add_argument("dir", type=Path, metavar="DIR", nargs="?", help="the new blog's folder")
     init.add_argument(
@@ -61,6 +67,12 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="write DIR/blogforge.toml from the Astro project in DIR (to review and edit)",
     )
+
+    check = commands.add_parser(
+        "check", help="after a build: broken links, #anchors, missing images, sitemap gaps"
+    )
+    add_site_options(check)
+    check.add_argument("--out", help="the built site's folder (default: dist)")
     return parser
 
 
@@ -97,11 +109,23 @@ def main(argv: list[str] | None = None) -> int:
         from blogforge.commands.render_command import run_render
 
         return run_render(args)
+    if args.command == "new":
+        from blogforge.commands.new_command import run_new
+
+        return run_new(args)
     if args.command == "init":
         if args.from_astro is not None:
             from blogforge.commands.init_from_astro import init_from_astro
 
             return init_from_astro(args.from_astro)
-        parser.error("init: give --from-astro DIR (a new blog from scratch is not available yet)")
+        if args.dir is None:
+            parser.error("init: give the new blog's folder DIR, or --from-astro DIR")
+        from blogforge.commands.init_command import run_init
+
+        return run_init(args)
+    if args.command == "check":
+        from blogforge.commands.check_command import run_check
+
+        return run_check(args)
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE
