@@ -243,18 +243,36 @@ def read_theme_settings(root: Path, project: AstroProject) -> None:
 
 
 def match_routes(project: AstroProject) -> None:
-    """Give each collection its post route: the route in the folder of its name, or the only
-    route when there is one collection. When src/pages has post routes, a collection without
-    one has no pages in the Astro site (authors, an about entry): it is not built as posts."""
+    """Give each collection its post route: the route in the folder of its name
+    (`src/pages/blog/[slug].astro` for `blog`). A single route left over (`posts/[slug].astro`
+    for collection `blog`, `[...slug].astro` at the root) goes to the largest collection left.
+    When src/pages has post routes, a collection without one has no pages in the Astro site
+    (authors, an about entry) and is not built as posts — unless several routes are left over,
+    where we cannot tell which serves it, and it keeps the default URL."""
     routes = project.post_routes
+    unmatched = []
     for collection in project.collections:
         route = routes.get(collection.name)
-        if route is None and len(project.collections) == 1 and len(routes) == 1:
-            route = next(iter(routes.values()))
         if route is not None:
             project.collection_routes[collection.name] = route
-        elif routes:
-            project.skipped[collection.name] = "no post route for it in src/pages"
+        else:
+            unmatched.append(collection)
+    used = {routes[c.name].source for c in project.collections if c.name in routes}
+    leftover = [route for route in routes.values() if route.source not in used]
+    if unmatched and len(leftover) == 1:
+        largest = max(unmatched, key=lambda c: (_markdown_count(project.root / c.folder), c.name))
+        project.collection_routes[largest.name] = leftover[0]
+        unmatched.remove(largest)
+    if not routes or len(leftover) > 1:
+        return
+    for collection in unmatched:
+        project.skipped[collection.name] = "no post route for it in src/pages"
+
+
+def _markdown_count(folder: Path) -> int:
+    if not folder.is_dir():
+        return 0
+    return sum(1 for p in folder.rglob("*") if p.suffix.lower() in (".md", ".mdx", ".markdown"))
 
 
 def detect(root: Path) -> AstroProject | None:

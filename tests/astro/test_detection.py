@@ -100,3 +100,39 @@ def test_blogforge_toml_can_slugify_tags_again(tmp_path: Path) -> None:
         },
     )
     assert load_config(tmp_path).tag_slug == "slug"
+
+
+def test_a_root_route_serves_the_largest_collection(tmp_path: Path) -> None:
+    """`src/pages/[...slug].astro` (posts at the root) with collections blog and authors."""
+    write_project(
+        tmp_path,
+        {
+            "astro.config.mjs": CONFIG,
+            "src/content/blog/a.md": "",
+            "src/content/blog/b.md": "",
+            "src/content/authors/me.md": "",
+            "src/pages/[...slug].astro": "",
+        },
+    )
+    project = detect(tmp_path)
+    assert project is not None
+    assert project.collection_routes["blog"].value == "/{slug}/"
+    assert project.skipped == {"authors": "no post route for it in src/pages"}
+
+
+def test_several_unclaimed_routes_skip_nothing(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        {
+            "astro.config.mjs": CONFIG,
+            "src/content/blog/a.md": "",
+            "src/content/notes/b.md": "",
+            "src/pages/posts/[slug].astro": "",
+            "src/pages/writing/[slug].astro": "",
+        },
+    )
+    config = load_config(tmp_path)
+    assert [(c.name, c.url_pattern) for c in config.collections] == [
+        ("blog", "/blog/{slug}/"),
+        ("notes", "/notes/{slug}/"),
+    ]
