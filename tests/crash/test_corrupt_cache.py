@@ -1,0 +1,77 @@
+"""A damaged `.blogforge-cache/` is detected and rebuilt, never trusted.
+
+Cache entries carry their length and sha256; a flipped byte, a truncated entry, an entry replaced
+by garbage, a checksummed entry that is not a valid pickle, and a damaged output manifest must each
+be noticed: the affected bodies and image variants are computed again, the output is identical to
+a build without any cache, and the damaged entries are whole again afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from blogforge.build import build
+from blogforge.cache import CACHE_DIR_NAME, Cache
+from blogforge.config import load_config
+from tests.site_build.helpers import copy_example_site, snapshot
+
+HEADER = 4 + 8 + 32  # magic, length, sha256 (blogforge/cache.py)
+
+
+def entries(root: Path, namespace: str) -> list[Path]:
+    return sorted(p for p in (root / CACHE_DIR_NAME / namespace).rglob("*") if p.is_file())
+
+
+def flip_a_payload_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[HEADER + len(data[HEADER:]) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: HEADER + 3])
+
+
+def checksummed_garbage(path: Path) -> None:
+    """A well-formed entry (right length and sha256) whose payload is not what the reader wants."""
+    payload = b"not a pickle of a rendered post"
+    path.write_bytes(
+        b"BFC1" + len(payload).to_bytes(8, "big") + hashlib.sha256(payload).digest() + payload
+    )
+
+
+def test_damaged_cache_entries_are_rebuilt_and_the_output_is_unchanged(tmp_path: Path) -> None:
+    root = copy_example_site(tmp_path / "site")
+    config = load_config(root)
+    assert build(config).ok
+    expected = snapshot(root / "dist")
+    renders, images = entries(root, "render"), entries(root, "images")
+    assert len(renders) >= 4 and len(images) >= 2, (renders, images)
+
+    flip_a_payload_byte(renders[0])
+    truncate(renders[1])
+    renders[2].write_bytes(b"garbage")
+    checksummed_garbage(renders[3])
+    flip_a_payload_byte(images[0])
+    truncate(images[1])
+    for manifest in (root / CACHE_DIR_NAME / "outputs").glob("*.json"):
+        manifest.write_text('{"version": 2, "files": [', encoding="utf-8")
+    shutil.rmtree(root / "dist")  # so the build has to read the cache again
+
+    result = build(config)
+    assert result.ok, [p.format() for p in result.diagnostics.errors]
+    assert result.bodies_rendered == 4, "exactly the four damaged bodies are rendered again"
+    assert result.images_encoded == 2, "exactly the two damaged variants are encoded again"
+    assert snapshot(root / "dist") == expected
+
+    cache = Cache.for_site(root)
+    for path in (*renders[:4], *images[:2]):
+        namespace = path.parent.parent.name
+        assert cache.get(namespace, path.name) is not None, f"{path.name} was not rewritten"
+
+    shutil.rmtree(root / "dist")
+    shutil.rmtree(root / CACHE_DIR_NAME)
+    assert build(config, use_cache=False).ok
+    assert snapshot(root / "dist") == expected, "identical to a build without any cache"
