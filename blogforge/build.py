@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from blogforge.markdown import MarkdownOptions, Rendered
 from blogforge.site import RenderedPost, Site, build_site
 
 if TYPE_CHECKING:
+    from blogforge.build_memo import BuildMemo
     from blogforge.cache import Cache
     from blogforge.images import ImagePipeline
     from blogforge.output import DirOutput, InPlaceOutput, Manifest
@@ -66,9 +68,15 @@ def markdown_options(config: Config) -> MarkdownOptions:
     return MarkdownOptions(heading_ids=config.heading_ids, math=config.math)
 
 
+@lru_cache(maxsize=65536)
+def _label(path: Path, root: Path) -> str:
+    return site_label(path, root)
+
+
 def source_label(config: Config, post: Post) -> str:
-    """How a post is named in messages: its path relative to the site root."""
-    return site_label(post.source.path, config.root)
+    """How a post is named in messages: its path relative to the site root (remembered: path
+    arithmetic for every post of every rebuild showed up in the dev server's profile)."""
+    return _label(post.source.path, config.root)
 
 
 class Pipeline:
@@ -82,16 +90,19 @@ class Pipeline:
         *,
         use_cache: bool = True,
         in_place: bool = False,
+        memo: BuildMemo | None = None,
     ) -> None:
         """`use_cache=False` renders, encodes and writes everything (nothing read from or
         written to `.blogforge-cache/`); `in_place` updates the output folder directly
-        (the dev server's folder) instead of swapping in a new one."""
+        (the dev server's folder) instead of swapping in a new one; `memo` keeps parsed posts,
+        bodies and digests in memory from one build to the next (the dev server's)."""
         from blogforge.render_pool import default_workers
 
         self.config = config
         self.workers = default_workers() if workers is None else workers
         self.use_cache = use_cache
         self.in_place = in_place
+        self.memo = memo.for_config(config) if memo is not None else None
         self.progress = progress
         self.result = BuildResult(out_path=config.out_path)
         self.diagnostics = self.result.diagnostics
@@ -115,20 +126,21 @@ class Pipeline:
         from blogforge.content import load_posts
         from blogforge.images import ImagePipeline
         from blogforge.routes import Planner, tag_slug
-        from blogforge.templates import TemplateEngine
 
         config = self.config
         manifest = self.open_manifest()
         try:
-            if manifest is not None:
+            if manifest is not None and self.memo is None:  # the dev server knows what changed
                 with self.stage("check"):
                     from blogforge.build_inputs import fingerprint
 
                     inputs = fingerprint(config)
                     if self.up_to_date(manifest, inputs):
                         return self.result
+            else:
+                inputs = ""
             with self.stage("load"):
-                posts, diagnostics = load_posts(config)
+                posts, diagnostics = load_posts(config, self.memo.readings if self.memo else None)
                 self.diagnostics.extend(diagnostics)
                 if not config.drafts:
                     posts = [p for p in posts if not p.draft]
@@ -144,9 +156,11 @@ class Pipeline:
                     include_drafts=config.drafts,
                     tag_slug=lambda name: tag_slug(name, config.tag_slug),
                 )
-                templates = TemplateEngine(config)
-                planner = Planner(site, config)
+                templates = self.template_engine()
+                planner = Planner(site, config, self.memo.versions if self.memo else None)
                 routes = self.plan_routes(planner, templates)
+                if self.memo is not None:
+                    self.memo.versions = planner.used
             output = self.open_output(manifest)
             try:
                 with self.stage("templates"):
@@ -177,6 +191,15 @@ class Pipeline:
         return self.result
 
     # -- stages ------------------------------------------------------------------------------
+    def template_engine(self) -> TemplateEngine:
+        from blogforge.templates import TemplateEngine
+
+        if self.memo is None:
+            return TemplateEngine(self.config)
+        if self.memo.templates is None:
+            self.memo.templates = TemplateEngine(self.config)
+        return self.memo.templates.refresh()
+
     def open_manifest(self) -> Manifest | None:
         """What the last build into this output folder wrote (None for a clean build)."""
         from blogforge.cache import CACHE_DIR_NAME
@@ -252,13 +275,17 @@ class Pipeline:
         resolvers = {id(post): self.inline_resolver(post, images) for post in posts}
         for post in posts:
             try:
-                hit = bodies.lookup(post.body, resolvers[id(post)])
+                hit = self.remembered_body(post.body, resolvers[id(post)])
+                if hit is None:
+                    hit = bodies.lookup(post.body, resolvers[id(post)])
             except ContentError:
                 hit = None  # an image went missing: render again, which reports it in place
             if hit is None:
                 missing.append(post)
             else:
                 rendered[id(post)] = self.checked(post, hit)
+                if self.memo is not None and post.body not in self.memo.bodies:
+                    self.memo.bodies[post.body] = (hit, bodies.last_resolved)
         jobs = [
             RenderJob(post.body, str(post.source.path), source_label(self.config, post))
             for post in missing
@@ -280,10 +307,23 @@ class Pipeline:
                 outcome.rendered = bodies.render(post.body, resolvers[id(post)])
             else:
                 bodies.store(post.body, outcome.rendered, outcome.resolved)
+                if self.memo is not None:
+                    self.memo.bodies[post.body] = (outcome.rendered, outcome.resolved)
             rendered[id(post)] = self.checked(post, outcome.rendered)
         self.result.bodies_rendered = len(missing)
-        self.result.bodies_cached = bodies.hits
+        self.result.bodies_cached = len(posts) - len(missing)
+        if self.memo is not None:
+            self.memo.keep_only({post.body for post in posts})
         return rendered
+
+    def remembered_body(self, body: str, resolve: Callable[[str], dict | None]) -> Rendered | None:
+        """The dev server's in-memory render of this body, if every image still resolves alike."""
+        if self.memo is None or body not in self.memo.bodies:
+            return None
+        rendered, resolved = self.memo.bodies[body]
+        if all(resolve(src) == answer for src, answer in resolved.items()):
+            return rendered
+        return None
 
     def inline_resolver(self, post: Post, images: ImagePipeline) -> Callable[[str], dict | None]:
         """Answers (and plans) the body's relative images in the main process's pipeline."""
@@ -371,14 +411,21 @@ class Pipeline:
             )
             for item in site.posts
         ]
-        output.write("rss.xml", feeds.rss(self.config, items))
-        output.write("atom.xml", feeds.atom(self.config, items))
+        from blogforge.build_inputs import code_fingerprint
+
         pages = [urls.absolute(r.path) for r in routes if r.file != "404.html"]
-        output.write("sitemap-0.xml", feeds.sitemap(pages))
-        output.write(
-            "sitemap-index.xml", feeds.sitemap_index(self.config, [urls.absolute("/sitemap-0.xml")])
-        )
-        output.write("robots.txt", feeds.robots_txt(self.config).encode("utf-8"))
+        sitemaps = [urls.absolute("/sitemap-0.xml")]
+        made_from = digest(code_fingerprint(), repr(self.config), repr(items), repr(pages))
+        writers: dict[str, Callable[[], bytes]] = {
+            "rss.xml": lambda: feeds.rss(self.config, items),
+            "atom.xml": lambda: feeds.atom(self.config, items),
+            "sitemap-0.xml": lambda: feeds.sitemap(pages),
+            "sitemap-index.xml": lambda: feeds.sitemap_index(self.config, sitemaps),
+            "robots.txt": lambda: feeds.robots_txt(self.config).encode("utf-8"),
+        }
+        for name, make in writers.items():
+            if not output.unchanged(name, made_from):
+                output.write(name, make(), made_from)
 
 
 def build(

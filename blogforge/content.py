@@ -9,6 +9,7 @@ hides another's error.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -102,15 +103,21 @@ def discover(config: Config) -> list[Source]:
 
 
 def markdown_files(folder: Path) -> list[Path]:
+    """Markdown files under `folder`, skipping `_`/`.` files and folders (os.walk prunes them
+    without visiting: the dev server lists the content on every rebuild)."""
     if not folder.is_dir():
         return []
-    return [
-        path
-        for path in folder.rglob("*")
-        if path.suffix.lower() in MARKDOWN_SUFFIXES
-        and path.is_file()
-        and visible(path.relative_to(folder))
-    ]
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [name for name in dirnames if not name.startswith(("_", "."))]
+        found += [
+            Path(dirpath, name)
+            for name in filenames
+            if not name.startswith(("_", "."))
+            and name.lower().endswith(MARKDOWN_SUFFIXES)
+            and os.path.isfile(os.path.join(dirpath, name))
+        ]
+    return found
 
 
 def path_in_collection(source: Source) -> str:

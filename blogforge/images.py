@@ -13,6 +13,7 @@ never serve a stale variant after an image is edited.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -110,6 +111,7 @@ class ImagePipeline:
         self._root = Path(config.root).resolve()
         self._sources: dict[Path, SourceImage] = {}
         self._variants: dict[str, _Variant] = {}  # by output file name
+        self._heroes: dict[tuple[str, str], HeroView] = {}
         self._lock = threading.Lock()
 
     # --- planning (cheap, during routing) -----------------------------------------------------
@@ -117,9 +119,24 @@ class ImagePipeline:
     def request_hero(
         self, src: str, *, post_path: Path, post_rel: str, line: int | None, alt: str
     ) -> HeroView:
-        """The hero's `<img>`/`<picture>` facts; its variants are encoded later by `process`."""
+        """The hero's `<img>`/`<picture>` facts; its variants are encoded later by `process`.
+
+        Many posts share a hero: its variants are planned once per (src, folder) this build.
+        """
         if _is_remote(src):
             return HeroView(src=src, width=0, height=0, alt=alt)
+        key = (src, "" if src.startswith("/") else str(Path(post_path).parent))
+        with self._lock:
+            known = self._heroes.get(key)
+        if known is None:
+            known = self._hero(src, post_path=post_path, post_rel=post_rel, line=line, alt="")
+            with self._lock:
+                self._heroes[key] = known
+        return dataclasses.replace(known, alt=alt)
+
+    def _hero(
+        self, src: str, *, post_path: Path, post_rel: str, line: int | None, alt: str
+    ) -> HeroView:
         source = self._source(src, post_path, post_rel, line, field="heroImage")
         widths = sorted({min(width, source.width) for width in HERO_WIDTHS})
         srcsets: dict[str, str] = {}

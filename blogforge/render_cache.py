@@ -26,6 +26,7 @@ class RenderCache:
         self.options = options
         self.hits = 0
         self.misses = 0
+        self.last_resolved: dict[str, dict[str, str] | None] = {}  # of the last hit
 
     def key(self, body: str) -> str:
         return self.cache.key(NAMESPACE, repr(self.options), body)
@@ -74,4 +75,5 @@ class RenderCache:
         for src, attributes in resolved.items():
             if resolve(src) != attributes:
                 return None
+        self.last_resolved = resolved
         return rendered

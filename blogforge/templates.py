@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import traceback
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -69,6 +70,13 @@ class TemplateEngine:
         self._names: set[str] | None = None
         self._digests: dict[str, str] = {}
 
+    def refresh(self) -> TemplateEngine:
+        """Forget the template list and digests before another build with the same engine
+        (the dev server keeps its engine, and Jinja recompiles only the layouts that changed)."""
+        self._names = None
+        self._digests = {}
+        return self
+
     @property
     def names(self) -> set[str]:
         if self._names is None:
@@ -96,15 +104,23 @@ class TemplateEngine:
                 except TemplateNotFound:
                     source = ""
                 digest.update(f"{current}\0{len(source)}\0{source}".encode())
-                try:
-                    references = list(meta.find_referenced_templates(self.env.parse(source)))
-                except TemplateSyntaxError:
-                    references = []  # rendering will report it; nothing to follow
+                references = self._references(source)
                 if None in references:
                     references = sorted(self.names)
                 pending.extend(sorted(r for r in references if r is not None))
             self._digests[name] = digest.hexdigest()
         return self._digests[name]
+
+    @staticmethod
+    @lru_cache(maxsize=256)
+    def _references(source: str) -> list[str | None]:
+        """Templates a source names in extends/include/import (None: a name computed at render
+        time); remembered by source text, so the dev server parses each layout once."""
+        try:
+            environment = Environment()
+            return list(meta.find_referenced_templates(environment.parse(source)))
+        except TemplateSyntaxError:
+            return []  # rendering will report it; nothing to follow
 
     def resolve_layout(self, layout: str | None, *, post_path: str, line: int | None) -> str:
         """`'../../layouts/MarkdownLayout.astro'`, `MarkdownLayout` or `.html` -> a template."""
