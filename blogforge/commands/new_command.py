@@ -96,7 +96,7 @@ def new_post(
 ) -> Path:
     """Write the post and return its path; NewPostError when it cannot or must not."""
     slug = github_slug(title.strip())
-    if not slug:
+    if not any(char.isalnum() for char in slug):  # "!!! ???" slugs to "-"
         raise NewPostError(
             f"cannot make a file name from the title {title!r}: it needs a letter or a digit"
         )
