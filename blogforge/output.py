@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -189,18 +190,24 @@ class _Output:
 
     @staticmethod
     def _put(target: Path, data: bytes | None, source: Path | None) -> None:
-        """Write `data` (or copy `source`) to `target` as a new file.
+        """Write `data` (or copy `source`) to `target` as a new file, in one step.
 
-        An existing file is unlinked first: it may be a hard link shared with the previous
-        build, which must never be written through.
+        The bytes go to a temporary file beside `target`, renamed over it: a reader (the dev
+        server answering a request during a build) sees the old file or the new one, never a
+        missing or half-written one, and an existing `target` that is a hard link shared with
+        the previous build is replaced, never written through.
         """
         target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists() or target.is_symlink():
-            target.unlink()
-        if source is not None:
-            shutil.copy2(source, target)
-        else:
-            target.write_bytes(data or b"")
+        temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}-{threading.get_ident()}")
+        try:
+            if source is not None:
+                shutil.copy2(source, temporary)
+            else:
+                temporary.write_bytes(data or b"")
+            os.replace(temporary, target)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
 
     # Implemented by each output.
     def _store(
