@@ -92,7 +92,8 @@ def absolute_url(config: Config, path_or_url: str) -> str:
     """An absolute, encoded URL for a site path (`/posts/x/`) or an already absolute URL.
 
     Like @astrojs/rss's canonical URLs, a path without a file extension gets a trailing slash
-    unless the site is configured with `trailing_slash = "never"`.
+    unless the site is configured with `trailing_slash = "never"` or `build_format = "file"`
+    (pages are `x.html`, served at `/x`: a slash would lead nowhere on most static hosts).
     """
     if urlsplit(path_or_url).scheme:
         url = path_or_url
@@ -100,7 +101,8 @@ def absolute_url(config: Config, path_or_url: str) -> str:
         url = site_url(config) + path_or_url.lstrip("/")
     parts = urlsplit(url)
     last = parts.path.rsplit("/", 1)[-1]
-    if config.trailing_slash != "never" and "." not in last and not parts.path.endswith("/"):
+    slash = config.trailing_slash != "never" and config.build_format != "file"
+    if slash and "." not in last and not parts.path.endswith("/"):
         url = urlunsplit(parts._replace(path=parts.path + "/"))
     return encode_url(url)
 

@@ -222,3 +222,23 @@ def test_a_thousand_pages_are_checked_quickly(example: Path, tmp_path: Path) -> 
     assert {p.problem for p in report.problems} == {"missing from the sitemap"}
     assert len(report.problems) == 1000
     assert seconds < 5, f"{seconds:.1f} s for {report.pages} pages"
+
+
+@pytest.mark.parametrize(
+    "settings",
+    ['build_format = "file"', 'trailing_slash = "never"'],
+)
+def test_other_url_shapes_check_clean(tmp_path: Path, capsys, settings: str) -> None:
+    """Links without a trailing slash resolve to `x.html` or `x/index.html`, as hosts serve them."""
+    root = copy_example_site(tmp_path / "site")
+    config = root / "blogforge.toml"
+    config.write_text(config.read_text(encoding="utf-8") + settings + "\n", encoding="utf-8")
+    assert run_build(root, "--quiet", "--base", "/sub/") == 0
+    code, lines, _ = check(root, capsys, "--base", "/sub/")
+    assert code == 0, lines
+    shutil.rmtree(root / "dist/tags")
+    for stale in (root / "dist").glob("tags.html"):
+        stale.unlink()
+    code, lines, _ = check(root, capsys, "--base", "/sub/")
+    assert code == 1
+    assert any(re.search(r": /sub/tags/?[^ ]* → page not found$", line) for line in lines), lines
