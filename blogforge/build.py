@@ -8,11 +8,12 @@ stages succeeded.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ from blogforge.config import Config
 from blogforge.content import Post, site_label
 from blogforge.digest import digest
 from blogforge.errors import ContentError, Diagnostics, Problem
-from blogforge.markdown import MarkdownOptions, Rendered
+from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
 from blogforge.site import RenderedPost, Site, build_site
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from blogforge.cache import Cache
     from blogforge.images import ImagePipeline
     from blogforge.output import DirOutput, InPlaceOutput, Manifest
+    from blogforge.render_cache import RenderCache
     from blogforge.routes import Planner, Route
     from blogforge.templates import TemplateEngine
 
@@ -103,6 +105,7 @@ class Pipeline:
         self.use_cache = use_cache
         self.in_place = in_place
         self.memo = memo.for_config(config) if memo is not None else None
+        self.deferred: dict[int, tuple[Callable[[], str], str]] = {}  # see defer_html
         self.progress = progress
         self.result = BuildResult(out_path=config.out_path)
         self.diagnostics = self.result.diagnostics
@@ -283,7 +286,7 @@ class Pipeline:
             if hit is None:
                 missing.append(post)
             else:
-                rendered[id(post)] = self.checked(post, hit)
+                rendered[id(post)] = self.keep(post, self.checked(post, hit), bodies, resolvers)
                 if self.memo is not None and post.body not in self.memo.bodies:
                     self.memo.bodies[post.body] = (hit, bodies.last_resolved)
         jobs = [
@@ -309,12 +312,38 @@ class Pipeline:
                 bodies.store(post.body, outcome.rendered, outcome.resolved)
                 if self.memo is not None:
                     self.memo.bodies[post.body] = (outcome.rendered, outcome.resolved)
-            rendered[id(post)] = self.checked(post, outcome.rendered)
+            rendered[id(post)] = self.keep(
+                post, self.checked(post, outcome.rendered), bodies, resolvers
+            )
         self.result.bodies_rendered = len(missing)
         self.result.bodies_cached = len(posts) - len(missing)
         if self.memo is not None:
             self.memo.keep_only({post.body for post in posts})
         return rendered
+
+    def keep(
+        self,
+        post: Post,
+        full: Rendered,
+        bodies: RenderCache,
+        resolvers: dict[int, Callable[[str], dict | None]],
+    ) -> Rendered:
+        """What the build holds of a body until its page is made: with a render cache, not
+        the HTML, which waits in the cache and is read back by its page (a kept page never
+        reads it). Holding every body's HTML was most of a build's memory (~45 KB a post once
+        it has one non-ASCII character); the dev server keeps it (its memo holds it anyway).
+        """
+        if self.memo is not None or not bodies.cache.enabled:
+            return full
+        loader = partial(self.stored_html, bodies, post.body, resolvers[id(post)])
+        self.deferred[id(post)] = (loader, digest(full.html))
+        return dataclasses.replace(full, html="")
+
+    @staticmethod
+    def stored_html(bodies: RenderCache, body: str, resolve: Callable[[str], dict | None]) -> str:
+        """A body's HTML read back from the render cache (rendered again if it went missing)."""
+        stored = bodies.load(bodies.key(body), resolve)
+        return (stored or render_markdown(body, bodies.options, resolve)).html
 
     def remembered_body(self, body: str, resolve: Callable[[str], dict | None]) -> Rendered | None:
         """The dev server's in-memory render of this body, if every image still resolves alike."""
@@ -362,7 +391,8 @@ class Pipeline:
                 except ContentError as error:
                     self.diagnostics.error(error)
                     continue
-            items.append(RenderedPost(post, rendered[id(post)], hero))
+            loader, html_digest = self.deferred.get(id(post), (None, ""))
+            items.append(RenderedPost(post, rendered[id(post)], hero, loader, html_digest))
         return items
 
     def plan_routes(self, planner: Planner, templates: TemplateEngine) -> list[Route]:

@@ -142,7 +142,8 @@ class Planner:
             memo_key = (id(item.post), id(item.rendered), item.hero)
             known = self.remembered.get(memo_key)
             if known is None or known[0] is not item.post or known[1] is not item.rendered:
-                value = digest(repr(item.post), item.rendered.html, repr(item.hero))
+                html = item.html_digest or digest(item.rendered.html)
+                value = digest(repr(item.post), html, repr(item.hero))
                 known = (item.post, item.rendered, value)
             self.used[memo_key] = known
             self._versions[key] = str(known[2])
@@ -243,7 +244,7 @@ class Planner:
         frontmatter.update(file=str(post.source.path), url=url_no_slash)
         return self.base_context(page) | {
             "post": self.post_view(item),
-            "content": item.rendered.html,
+            "content": item.html,
             "headings": [h.as_dict() for h in item.rendered.headings],
             "frontmatter": frontmatter,
             "url": url_no_slash,

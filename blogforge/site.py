@@ -17,11 +17,21 @@ from blogforge.views import HeroView
 
 @dataclass(frozen=True)
 class RenderedPost:
-    """A post together with its rendered body and its processed hero image."""
+    """A post together with its rendered body and its processed hero image.
+
+    A build may keep the body's HTML on disk until its page is made (`stored_html`, with
+    `html_digest` standing for it meanwhile); `html` gives it either way.
+    """
 
     post: Post
     rendered: Rendered
     hero: HeroView | None = None
+    stored_html: Callable[[], str] | None = field(default=None, compare=False, repr=False)
+    html_digest: str = ""
+
+    @property
+    def html(self) -> str:
+        return self.stored_html() if self.stored_html is not None else self.rendered.html
 
 
 @dataclass(frozen=True)
