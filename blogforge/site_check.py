@@ -230,3 +230,28 @@ def _check_feeds(built: BuiltSite, report: CheckReport, prefix: str) -> None:
             if target is not None and (target.file is None or target.problem):
                 why = target.problem or "page not found"
                 report.problems.append(BrokenLink(prefix + feed, None, url, why))
+
+
+def guess_base(out: Path) -> str | None:
+    """The base path the home page's own links resolve under, when it is not "/" nor obvious.
+
+    A site built with `--base /repo/` and checked without it fails on every link; this finds
+    `/repo/` so the command can say so instead of leaving the user with hundreds of lines.
+    """
+    home = out / "index.html"
+    if not home.is_file():
+        return None
+    paths = [
+        urlsplit(ref.url).path
+        for ref in scan_page(home.read_text(encoding="utf-8", errors="replace")).references
+        if ref.url.startswith("/") and not ref.url.startswith("//")
+    ]
+    candidates = {"/"} | {"/" + p.split("/")[1] + "/" for p in paths if p.count("/") >= 2}
+    scores = {}
+    for base in candidates:
+        built = BuiltSite(out, base)
+        scores[base] = sum(
+            1 for p in paths if p.startswith(base) and built.resolve(unquote(p[len(base) :]))
+        )
+    best = max(sorted(scores), key=lambda base: scores[base])
+    return best if scores[best] > len(paths) // 2 else None

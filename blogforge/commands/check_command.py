@@ -23,7 +23,7 @@ def out_label(out: Path, root: Path) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from blogforge.site_check import check_site
+    from blogforge.site_check import check_site, guess_base
 
     config = load_site_config(args)
     if config is None:
@@ -50,6 +50,13 @@ def run_check(args: argparse.Namespace) -> int:
     )
     if count:
         print(summary + f"{count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+        built_for = guess_base(out)
+        if built_for is not None and built_for != config.base:
+            print(
+                f"hint: the pages' links resolve under {built_for}: was the site built with "
+                f"--base {built_for}? Check with the same --base as the build.",
+                file=sys.stderr,
+            )
         return 1
     print(summary + "no problems")
     return 0

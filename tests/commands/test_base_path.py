@@ -109,7 +109,10 @@ def test_check_passes_with_the_base_and_fails_without_it(built: Path, capsys) ->
     assert main([*site_args, "--base", BASE]) == 0
     capsys.readouterr()
     assert main(site_args) == 1  # checked as if served at "/": every internal link is wrong
-    assert "/repo/_blogforge/theme.css → file not found" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "/repo/_blogforge/theme.css → file not found" in captured.out
+    hint = "hint: the pages' links resolve under /repo/: was the site built with --base /repo/?"
+    assert hint in captured.err
 
 
 def test_a_root_relative_markdown_link_is_caught(tmp_path: Path, capsys) -> None:
