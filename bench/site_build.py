@@ -1,18 +1,23 @@
-"""Whole-site build times: the example blog and a generated N-post blog (cold and warm).
+"""Whole-site build figures: the example blog and a generated N-post blog.
 
 Each build runs in a fresh `python3 -m blogforge build` process, so start-up and imports count as
-a user would feel them, and peak memory (max RSS) is measured per process.
+a user would feel them. Per build: wall time, CPU seconds (user + system, the build process and
+its worker processes), and the peak memory (max RSS) of the largest process of the build.
+
+- cold: no `dist/`, no `.blogforge-cache/` (a fresh clone);
+- no change: the same build again;
+- one edit: one post's body changed, then built.
 """
 
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,20 +53,28 @@ def generate(posts: int) -> Path:
     return site
 
 
-def timed_build(site: Path) -> tuple[float, float]:
-    """Seconds and peak RSS (MiB) of one `blogforge build` process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    cpu: float  # user + system seconds of the build and its workers
+    peak_mib: float  # max RSS of the largest process of the build
+
+
+def timed_build(site: Path) -> Run:
+    """One `blogforge build` process, measured with wait4 (its own and its children's usage)."""
     start = time.perf_counter()
-    process = subprocess.run(
+    process = subprocess.Popen(
         [sys.executable, "-m", "blogforge", "build", "--quiet", "--root", str(site)],
-        capture_output=True,
-        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
+    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
-    if process.returncode != 0:
-        raise SystemExit(f"build of {site} failed:\n{process.stderr[-3000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build of {site} failed:\n{stderr[-3000:]}")
+    # Linux folds the largest waited-for descendant's max RSS into the child's.
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 def clean(site: Path) -> None:
@@ -69,26 +82,42 @@ def clean(site: Path) -> None:
         shutil.rmtree(site / name, ignore_errors=True)
 
 
-def measure(label: str, site: Path, runs: int, pages: int | None = None) -> None:
-    cold, warm, peaks = [], [], []
-    for _ in range(runs):
-        clean(site)
-        seconds, peak = timed_build(site)
-        cold.append(seconds)
-        peaks.append(peak)
-        seconds, peak = timed_build(site)
-        warm.append(seconds)
-        peaks.append(peak)
-    cold_s, warm_s = statistics.median(cold), statistics.median(warm)
-    rate = f"  {pages / cold_s:7.0f} posts/s cold" if pages else ""
-    print(
-        f"  {label:<22} cold {cold_s:6.2f} s   warm {warm_s:6.2f} s{rate}   "
-        f"peak RSS {max(peaks):5.0f} MiB (median of {runs})"
-    )
+def one_post(site: Path) -> Path:
+    posts = sorted((site / "content").rglob("*.md"))
+    return posts[len(posts) // 2]
+
+
+def measure(label: str, site: Path, runs: int, posts: int | None = None) -> None:
+    cold: list[Run] = []
+    same: list[Run] = []
+    edit: list[Run] = []
+    post = one_post(site)
+    original = post.read_bytes()
+    try:
+        for number in range(runs):
+            clean(site)
+            cold.append(timed_build(site))
+            same.append(timed_build(site))
+            post.write_bytes(original + f"\nEdited in run {number}.\n".encode())
+            edit.append(timed_build(site))
+            post.write_bytes(original)
+    finally:
+        post.write_bytes(original)
+    print(f"  {label}  (median of {runs})")
+    for name, figures in (("cold", cold), ("no change", same), ("one edit", edit)):
+        seconds = statistics.median(r.seconds for r in figures)
+        cpu = statistics.median(r.cpu for r in figures)
+        peak = max(r.peak_mib for r in figures)
+        rate = f"{posts / seconds:7.0f} posts/s" if posts and name == "cold" else " " * 15
+        per_post = f"{cpu / posts * 1000:5.1f} ms CPU/post" if posts and name == "cold" else ""
+        print(
+            f"    {name:<10} {seconds:7.2f} s   CPU {cpu:6.2f} s   {rate}   "
+            f"peak RSS {peak:5.0f} MiB   {per_post}"
+        )
 
 
 def run(posts: int = 1000, runs: int = 3) -> None:
-    print(f"Whole-site builds on {os.cpu_count()} cores")
+    print(f"Whole-site builds on {os.cpu_count()} cores (python3 -m blogforge build, new process)")
     example = OUT / "example-site"
     if example.exists():
         shutil.rmtree(example)
@@ -100,4 +129,4 @@ def run(posts: int = 1000, runs: int = 3) -> None:
         elif source.exists():
             shutil.copy2(source, example / name)
     measure("example site", example, runs)
-    measure(f"generated, {posts} posts", generate(posts), runs, pages=posts)
+    measure(f"generated blog, {posts} posts", generate(posts), runs, posts=posts)
