@@ -242,3 +242,18 @@ def test_other_url_shapes_check_clean(tmp_path: Path, capsys, settings: str) -> 
     code, lines, _ = check(root, capsys, "--base", "/sub/")
     assert code == 1
     assert any(re.search(r": /sub/tags/?[^ ]* → page not found$", line) for line in lines), lines
+
+
+def test_non_ascii_urls_resolve_encoded_or_not(tmp_path: Path, capsys) -> None:
+    root = copy_example_site(tmp_path / "site")
+    post = root / "content/posts/ñandú café.md"
+    post.write_text(
+        "---\ntitle: Ñandú\npubDate: 2024-02-02\ntags: [Café crème]\n---\n"
+        "## Ça va?\n\n[same page](#ça-va) [encoded](/posts/%C3%B1and%C3%BA-caf%C3%A9/#%C3%A7a-va) "
+        "[tag](/tags/café-crème/)\n",
+        encoding="utf-8",
+    )
+    assert run_build(root, "--quiet") == 0
+    assert (root / "dist/posts/ñandú-café/index.html").is_file()
+    code, lines, _ = check(root, capsys)
+    assert code == 0, lines
