@@ -403,8 +403,11 @@ def load_posts(
         if memo is None:
             post, errors, warnings = read_source(source, config)
         else:
-            status = source.path.stat() if source.path.exists() else None
-            stamp = (status.st_size, status.st_mtime_ns) if status else (-1, -1)
+            try:
+                status = source.path.stat()
+                stamp = (status.st_size, status.st_mtime_ns)
+            except OSError:
+                stamp = (-1, -1)  # gone since it was listed: read_source reports it
             remembered = memo.get(source)
             if remembered is None or remembered[0] != stamp:
                 remembered = memo[source] = (stamp, read_source(source, config))

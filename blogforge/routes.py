@@ -124,6 +124,7 @@ class Planner:
         self.slug_sources = {c.name: c.slug for c in config.collections}
         self._post_views: dict[int, PostView] = {}
         self._versions: dict[int, str] = {}
+        self._paths: dict[int, str] = {}  # id(post) -> site path (asked by routes and feeds)
         self.remembered = remembered or {}
         self.used: dict[tuple[int, int, HeroView | None], tuple[object, ...]] = {}
         # Every page shows the site view, and post views show their tags' counts: a change to
@@ -171,11 +172,17 @@ class Planner:
     def post_path(self, post: Post) -> str:
         """The site path of a post, from its collection's URL pattern and slug source (a
         Markdown page of src/pages keeps the path its file gives it)."""
+        known = self._paths.get(id(post))
+        if known is not None:
+            return known
         if post.source.route:
-            return post.source.route
-        collection = post.source.collection
-        slug = post_slug(post, self.slug_sources.get(collection, "id"))
-        return self.urls.post_path(collection, slug, post.id)
+            path = post.source.route
+        else:
+            collection = post.source.collection
+            slug = post_slug(post, self.slug_sources.get(collection, "id"))
+            path = self.urls.post_path(collection, slug, post.id)
+        self._paths[id(post)] = path
+        return path
 
     def post_view(self, item: RenderedPost) -> PostView:
         key = id(item)
