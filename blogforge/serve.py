@@ -23,6 +23,8 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from blogforge.astro_project import CONFIG_NAMES as ASTRO_CONFIG_NAMES
+from blogforge.astro_project import CONTENT_CONFIG_NAMES as ASTRO_CONTENT_CONFIG_NAMES
 from blogforge.build_memo import BuildMemo
 from blogforge.config import CONFIG_FILE, Config, ConfigError, load_config
 from blogforge.errors import Problem
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
 # Editors save in bursts of events a few milliseconds apart (write, chmod, rename, close);
 # 20 ms of quiet coalesces them and keeps save -> page served short.
 DEBOUNCE_SECONDS = 0.02
+# An Astro project's settings are read from these too (site, base, trailingSlash, version).
+ASTRO_SETTINGS_FILES = (*ASTRO_CONFIG_NAMES, *ASTRO_CONTENT_CONFIG_NAMES, "package.json")
 SERVE_OUT_DIR = ".blogforge-cache/serve"
 IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".part")
 IGNORED_NAMES = ("4913",)  # vim's write test file
@@ -134,8 +138,22 @@ class Rebuilder:
         self.wake.set()
 
 
+def watched_folders(config: Config) -> list[Path]:
+    """Every folder a build reads: content (and each collection's own folder, as an Astro
+    project has them under src/content or elsewhere), src/pages, layouts and static."""
+    folders = [config.content_path, config.layouts_path, config.static_path]
+    folders += [config.root / collection.folder for collection in config.collections]
+    if config.pages_dir:
+        folders.append(config.root / config.pages_dir)
+    unique: list[Path] = []
+    for folder in folders:
+        if not any(folder == f or folder.is_relative_to(f) for f in unique):
+            unique = [f for f in unique if not f.is_relative_to(folder)] + [folder]
+    return unique
+
+
 def start_watching(options: ServeOptions, rebuilder: Rebuilder) -> BaseObserver:
-    """Watch content, layouts, static (recursively) and the config file with inotify."""
+    """Watch every folder a build reads (recursively) and the settings files, with inotify."""
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -148,20 +166,22 @@ def start_watching(options: ServeOptions, rebuilder: Rebuilder) -> BaseObserver:
                 if path and path.startswith(watched):
                     rebuilder.notify(path)
 
-    try:
-        config = load_config(options.root)
-        folders = [config.content_path, config.layouts_path, config.static_path]
-    except ConfigError:
-        folders = [options.root / n for n in ("content", "layouts", "static")]
     root = options.root.resolve()
+    try:
+        folders = watched_folders(load_config(options.root))
+    except ConfigError:
+        folders = [root / n for n in ("content", "layouts", "static")]
     folders = [f.resolve() for f in folders]
-    watched = (*(str(f) + "/" for f in folders), str(root / CONFIG_FILE))
+    settings = [str(root / name) for name in (CONFIG_FILE, *ASTRO_SETTINGS_FILES)]
+    watched = (*(str(f) + "/" for f in folders), *settings)
     observer = Observer()
     handler = Forward()
     for folder in folders:
         if folder.is_dir():
             observer.schedule(handler, str(folder), recursive=True)
-    observer.schedule(handler, str(root), recursive=False)
+    for folder in sorted({str(Path(path).parent) for path in settings}):
+        if Path(folder).is_dir():
+            observer.schedule(handler, folder, recursive=False)
     observer.start()
     return observer
 
