@@ -28,6 +28,18 @@ def make_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site into dist/")
     add_site_options(build)
     build.add_argument("--out", help="output folder (default: dist)")
+    build.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes rendering Markdown (default: the usable cores; 1: no worker processes)",
+    )
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="a clean build: reuse nothing from earlier builds, write no .blogforge-cache/",
+    )
     noise = build.add_mutually_exclusive_group()
     noise.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     noise.add_argument(

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from blogforge.config import Config, ConfigError, load_config
 from blogforge.errors import Problem
+
+if TYPE_CHECKING:
+    from blogforge.build import BuildResult
 
 
 class StageProgress:
@@ -67,7 +71,7 @@ def run_build(args: argparse.Namespace) -> int:
         for line in config.detected:  # what was read from an Astro project, and from where
             print(line)
     progress = StageProgress() if not args.quiet and sys.stderr.isatty() else None
-    result = build(config, progress)
+    result = build(config, progress, args.jobs, use_cache=not args.no_cache)
     if progress is not None:
         progress.clear()
     diagnostics = result.diagnostics
@@ -86,9 +90,21 @@ def run_build(args: argparse.Namespace) -> int:
         for stage, seconds in result.timings.items():
             print(f"  {stage:<12} {seconds * 1000:8.1f} ms")
     if not args.quiet:
-        print(
-            f"built {result.posts} posts, {result.pages} pages, "
-            f"{result.images_encoded} images encoded ({result.images_cached} from cache) "
-            f"into {config.out_dir}/ in {result.seconds:.2f} s"
-        )
+        print(summary_line(result, config))
     return 0
+
+
+def summary_line(result: BuildResult, config: Config) -> str:
+    """One line: what the site has, what this build had to redo, how long it took."""
+    if result.up_to_date:
+        return (
+            f"{config.out_dir}/ is up to date ({result.posts} posts, {result.pages} pages): "
+            f"nothing changed since the last build; checked in {result.seconds:.2f} s"
+        )
+    return (
+        f"built {result.posts} posts, {result.pages} pages into {config.out_dir}/ in "
+        f"{result.seconds:.2f} s: {result.bodies_rendered} posts rendered "
+        f"({result.bodies_cached} from cache), {result.pages_rendered} pages made "
+        f"({result.pages_kept} unchanged), {result.images_encoded} images encoded "
+        f"({result.images_cached} from cache)"
+    )
