@@ -36,6 +36,13 @@ def toml_string(text: str) -> str:
 
 def blog_config(example: str, title: str) -> str:
     """The example's blogforge.toml with the new blog's title and no borrowed description."""
+    example = re.sub(
+        r"^# The example blog's settings\.",
+        "# This blog's settings (blogforge's README, \"Configuration\", lists them all).",
+        example,
+        count=1,
+        flags=re.M,
+    ).replace(' Every option is optional; see README.md "Configuration".', "")
     values = {"title": title, "description": "", "author": ""}
     for key, value in values.items():
         example = re.sub(

@@ -67,6 +67,11 @@ def test_init_scaffold_is_the_example_blog(blog: Path) -> None:
                 assert copied.read_bytes() == source.read_bytes(), copied
     config = load_config(blog)
     assert config.title == "My Blog"
+    first_line = (blog / "blogforge.toml").read_text(encoding="utf-8").splitlines()[0]
+    assert (
+        first_line
+        == "# This blog's settings (blogforge's README, \"Configuration\", lists them all)."
+    )
     assert config.description == "" and config.author == ""
     assert config.site == load_config(REPO).site  # the example URL, to be replaced
     assert (blog / ".gitignore").read_text(encoding="utf-8").split() == [
