@@ -42,7 +42,7 @@ def educate_inline(children: list[Token]) -> None:
             pieces.append((None, "\n"))
         elif child.type in ("code_inline", "math_inline", "html_inline", "image", "footnote_ref"):
             pieces.append((None, WORD_STAND_IN))
-    if not any(token is not None and any(c in text for c in "\"'-.`") for token, text in pieces):
+    if not any(token is not None and _may_change(text) for token, text in pieces):
         return
     chars: list[str] = []
     owners: list[int] = []
@@ -56,6 +56,15 @@ def educate_inline(children: list[Token]) -> None:
     for index, (token, _text) in enumerate(pieces):
         if token is not None:
             token.content = "".join(texts.get(index, []))
+
+
+def _may_change(text: str) -> bool:
+    """Whether a text holds anything `educate` rewrites: a quote, `--`, `...` or a backtick pair.
+
+    A run of marks never spans two tokens, so this is exact; it lets most runs (prose with
+    periods and single hyphens) skip the character-by-character pass.
+    """
+    return "'" in text or '"' in text or "--" in text or "..." in text or "``" in text
 
 
 def educate(chars: list[str], owners: list[int], frozen: set[int]) -> list[tuple[str, int]]:
