@@ -132,6 +132,7 @@ class Pipeline:
 
         config = self.config
         manifest = self.open_manifest()
+        images: ImagePipeline | None = None
         try:
             if manifest is not None and self.memo is None:  # the dev server knows what changed
                 with self.stage("check"):
@@ -153,6 +154,7 @@ class Pipeline:
                 rendered = self.render_posts(posts, images, cache)
             with self.stage("hero images"):
                 items = self.attach_heroes(posts, rendered, images)
+            images.start_encoding()  # in the background, while pages are made
             with self.stage("site"):
                 site = build_site(
                     items,
@@ -191,6 +193,9 @@ class Pipeline:
                 raise
         except BuildFailed:
             pass
+        finally:
+            if images is not None:
+                images.stop_encoding()  # a failed build leaves no encoder running
         return self.result
 
     # -- stages ------------------------------------------------------------------------------

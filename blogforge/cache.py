@@ -80,6 +80,10 @@ class Cache:
             return None
         return payload
 
+    def has(self, namespace: str, key: str) -> bool:
+        """Whether an entry exists (it may still fail its checksum when read)."""
+        return self.directory is not None and self.path(namespace, key).is_file()
+
     def put(self, namespace: str, key: str, data: bytes) -> None:
         """Store atomically: a temporary file in the same folder, then `os.replace`."""
         if self.directory is None:

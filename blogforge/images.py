@@ -20,7 +20,7 @@ import os
 import re
 import threading
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
@@ -115,6 +115,8 @@ class ImagePipeline:
         self._sources: dict[Path, SourceImage] = {}
         self._variants: dict[str, _Variant] = {}  # by output file name
         self._heroes: dict[tuple[str, str], HeroView] = {}
+        self._executor: Executor | None = None
+        self._encoding: dict[str, Future[bytes]] = {}  # by output file name, see start_encoding
         self._lock = threading.Lock()
 
     # --- planning (cheap, during routing) -----------------------------------------------------
@@ -196,39 +198,23 @@ class ImagePipeline:
 
     # --- encoding (slow, once per build) ------------------------------------------------------
 
-    def process(self, out: Path | FileSink, workers: int | None = None) -> ImageStats:
-        """Write every planned variant under `_astro/` of `out` (a folder, or a build output
-        that keeps files the previous build already wrote), encoding only cache misses."""
-        started = time.perf_counter()
-        sink = out if not isinstance(out, Path) else _FolderSink(out)
+    def start_encoding(self, workers: int | None = None) -> None:
+        """Begin encoding, in the background, every planned variant the cache does not hold.
+
+        A build calls this as soon as its images are planned and templates its pages while the
+        encoders run: the pages are one core's work, so the other would otherwise sit idle.
+        Worker processes are forked here, from the calling thread, before any other exists.
+        """
         with self._lock:
             variants = list(self._variants.values())
-        missing: list[_Variant] = []
-        for variant in variants:
-            relative = f"{OUTPUT_FOLDER}/{variant.file_name}"
-            if sink.unchanged(relative, variant.cache_key):
-                continue
-            data = self.cache.get(CACHE_NAMESPACE, variant.cache_key)
-            if data is None:
-                missing.append(variant)
-            else:
-                sink.write(relative, data, variant.cache_key)
-        if missing:
-            for variant, data in zip(missing, self._encode_all(missing, workers), strict=True):
-                self.cache.put(CACHE_NAMESPACE, variant.cache_key, data)
-                sink.write(f"{OUTPUT_FOLDER}/{variant.file_name}", data, variant.cache_key)
-        elapsed = time.perf_counter() - started
-        return ImageStats(len(missing), len(variants) - len(missing), elapsed)
-
-    def _encode_all(self, variants: list[_Variant], workers: int | None) -> list[bytes]:
-        jobs = [variant.job for variant in variants]
-        count = min(workers or os.cpu_count() or 1, len(jobs))
+        missing = [v for v in variants if not self.cache.has(CACHE_NAMESPACE, v.cache_key)]
+        count = min(workers or os.cpu_count() or 1, len(missing))
         if count <= 1:
-            return [encode_variant(job) for job in jobs]
-        executor: Executor
+            return  # encoded in `process`, in this thread
         pool = self.pool
         if pool == "auto":
             pool = "process" if threading.active_count() == 1 else "thread"
+        executor: Executor
         if pool == "thread":
             executor = ThreadPoolExecutor(max_workers=count)
         else:
@@ -236,11 +222,50 @@ class ImagePipeline:
                 "fork" if threading.active_count() == 1 else "forkserver"
             )
             executor = ProcessPoolExecutor(max_workers=count, mp_context=context)
-        with executor:
-            # Biggest first, so a large AVIF does not start last and leave a core idle.
-            order = sorted(range(len(jobs)), key=lambda i: -jobs[i].width * jobs[i].height)
-            futures = {i: executor.submit(encode_variant, jobs[i]) for i in order}
-            return [futures[i].result() for i in range(len(jobs))]
+        self._executor = executor
+        # Biggest first, so a large AVIF does not start last and leave a core idle.
+        for variant in sorted(missing, key=lambda v: -v.job.width * v.job.height):
+            self._encoding[variant.file_name] = executor.submit(encode_variant, variant.job)
+
+    def process(self, out: Path | FileSink, workers: int | None = None) -> ImageStats:
+        """Write every planned variant under `_astro/` of `out` (a folder, or a build output
+        that keeps files the previous build already wrote), encoding only cache misses."""
+        started = time.perf_counter()
+        sink = out if not isinstance(out, Path) else _FolderSink(out)
+        if self._executor is None:
+            self.start_encoding(workers)
+        with self._lock:
+            variants = list(self._variants.values())
+        encoded = 0
+        try:
+            for variant in variants:
+                relative = f"{OUTPUT_FOLDER}/{variant.file_name}"
+                running = self._encoding.get(variant.file_name)
+                data = None
+                if running is not None:
+                    data = running.result()
+                    self.cache.put(CACHE_NAMESPACE, variant.cache_key, data)
+                    encoded += 1
+                if sink.unchanged(relative, variant.cache_key):
+                    continue
+                if data is None:
+                    data = self.cache.get(CACHE_NAMESPACE, variant.cache_key)
+                if data is None:
+                    data = encode_variant(variant.job)
+                    self.cache.put(CACHE_NAMESPACE, variant.cache_key, data)
+                    encoded += 1
+                sink.write(relative, data, variant.cache_key)
+        finally:
+            self.stop_encoding()
+        elapsed = time.perf_counter() - started
+        return ImageStats(encoded, len(variants) - encoded, elapsed)
+
+    def stop_encoding(self) -> None:
+        """Shut the encoders down (a failed build calls this; `process` always does)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+        self._executor = None
+        self._encoding = {}
 
     # --- helpers ------------------------------------------------------------------------------
 
