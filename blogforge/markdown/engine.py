@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.gfm import gfm_plugin
 
+from blogforge.markdown.autolink_bounds import bound_gfm_autolinks
 from blogforge.markdown.footnotes import FOOTNOTE_HEADING, FOOTNOTE_LABEL_ID, gfm_footnote_markup
 from blogforge.markdown.highlight import highlight_code
 from blogforge.markdown.math import render_math
@@ -43,6 +44,7 @@ def build_parser(options: MarkdownOptions) -> MarkdownIt:
     """The configured parser; costly to build, so cached per option set (options are frozen)."""
     md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False})
     gfm_plugin(md)
+    bound_gfm_autolinks(md)
     nesting_guard_plugin(md)
     md.options["alerts"] = False  # GitHub alerts are not part of remark-gfm
     # remark shows an autolink's text exactly as written (markdown-it would percent-decode it).
