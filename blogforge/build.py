@@ -81,6 +81,13 @@ def source_label(config: Config, post: Post) -> str:
     return _label(post.source.path, config.root)
 
 
+def hero_line(post: Post) -> int | None:
+    """The line of the frontmatter key the hero came from (`heroImage`, `cover`, `image`...)."""
+    from blogforge.content import HERO_KEYS
+
+    return next((post.field_lines[k] for k in HERO_KEYS if k in post.field_lines), None)
+
+
 class Pipeline:
     """Runs the stages of one build, timing each and collecting diagnostics."""
 
@@ -295,7 +302,9 @@ class Pipeline:
                 if self.memo is not None and post.body not in self.memo.bodies:
                     self.memo.bodies[post.body] = (hit, bodies.last_resolved)
         jobs = [
-            RenderJob(post.body, str(post.source.path), source_label(self.config, post))
+            RenderJob(
+                post.body, str(post.source.path), source_label(self.config, post), post.body_line
+            )
             for post in missing
         ]
         outcomes = render_all(jobs, self.config, markdown_options(self.config), self.workers)
@@ -390,7 +399,7 @@ class Pipeline:
                         post.hero_image.src,
                         post_path=post.source.path,
                         post_rel=source_label(self.config, post),
-                        line=post.field_lines.get("heroImage"),
+                        line=hero_line(post),
                         alt=post.hero_image.alt or post.title,
                     )
                 except ContentError as error:
@@ -410,7 +419,9 @@ class Pipeline:
 
     def layout_for(self, templates: TemplateEngine, post: Post) -> str:
         return templates.resolve_layout(
-            post.layout, post_path=source_label(self.config, post), line=None
+            post.layout,
+            post_path=source_label(self.config, post),
+            line=post.field_lines.get("layout"),
         )
 
     def write_feeds(

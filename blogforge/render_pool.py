@@ -46,6 +46,7 @@ class RenderJob:
     body: str
     post_path: str  # absolute path of the post file (relative images are next to it)
     label: str  # the post as named in messages
+    body_line: int = 1  # the file line where the body starts
 
 
 @dataclass
@@ -108,8 +109,10 @@ def render_job(job: RenderJob) -> RenderOutcome:
     options = _worker["options"]
     assert isinstance(images, ImagePipeline) and isinstance(options, MarkdownOptions)
     resolved: Resolved = {}
+    asking: list[str] = []
 
     def resolve(src: str) -> dict[str, str] | None:
+        asking.append(src)
         resolved[src] = images.request_inline(
             src, post_path=Path(job.post_path), post_rel=job.label, line=None
         )
@@ -119,6 +122,13 @@ def render_job(job: RenderJob) -> RenderOutcome:
         with TimeBudget(RENDER_BUDGET_SECONDS):
             rendered = render_markdown(job.body, options, resolve)
     except ContentError as error:
+        if error.line is None and asking:  # an image failed: name the line that has it
+            line = body_line_of(job.body, asking[-1])
+            if line is not None:
+                p = error.problem
+                error = ContentError(
+                    p.path, job.body_line + line - 1, p.message, field=p.field, hint=p.hint
+                )
         return RenderOutcome(None, resolved, error)
     except RenderBudgetExceeded:
         message = (
@@ -131,6 +141,12 @@ def render_job(job: RenderJob) -> RenderOutcome:
         message = "the Markdown is nested too deeply to render (lists or quotes inside each other)"
         return RenderOutcome(None, resolved, ContentError(job.label, None, message))
     return RenderOutcome(rendered, resolved)
+
+
+def body_line_of(body: str, src: str) -> int | None:
+    """The 1-based body line where an image's `src` is written (its first mention)."""
+    at = body.find(src)
+    return None if at < 0 else body.count("\n", 0, at) + 1
 
 
 class TimeBudget:

@@ -88,6 +88,28 @@ def test_missing_hero_image(
     assert "nothing-here.webp" in err
 
 
+def test_missing_hero_under_an_alias_key_names_its_line(
+    site_with_previous_build: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, before = site_with_previous_build
+    (root / "content/posts/bad.md").write_text(
+        '---\ntitle: "x"\npubDate: "2022-09-10"\ntags: []\ncover: "/nothing-here.webp"\n---\nHi\n'
+    )
+    err = fails_cleanly(root, before, capsys)
+    assert "content/posts/bad.md:5: heroImage:" in err
+
+
+def test_missing_inline_image_names_its_line(
+    site_with_previous_build: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, before = site_with_previous_build
+    (root / "content/posts/bad.md").write_text(
+        '---\ntitle: "x"\npubDate: "2022-09-10"\n---\nHi\n\n![gone](./gone.png)\n'
+    )
+    err = fails_cleanly(root, before, capsys)
+    assert "content/posts/bad.md:7: image file not found" in err
+
+
 def test_corrupt_image_file(
     site_with_previous_build: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
 ) -> None:
