@@ -105,10 +105,8 @@ class Pipeline:
         written to `.blogforge-cache/`); `in_place` updates the output folder directly
         (the dev server's folder) instead of swapping in a new one; `memo` keeps parsed posts,
         bodies and digests in memory from one build to the next (the dev server's)."""
-        from blogforge.render_pool import default_workers
-
         self.config = config
-        self.workers = default_workers() if workers is None else workers
+        self.workers = workers  # None: every usable core (render_pool.default_workers)
         self.use_cache = use_cache
         self.in_place = in_place
         self.memo = memo.for_config(config) if memo is not None else None
@@ -132,11 +130,6 @@ class Pipeline:
             raise BuildFailed(name)
 
     def run(self) -> BuildResult:
-        from blogforge.cache import Cache
-        from blogforge.content import load_posts
-        from blogforge.images import ImagePipeline
-        from blogforge.routes import Planner, tag_slug
-
         config = self.config
         manifest = self.open_manifest()
         images: ImagePipeline | None = None
@@ -150,6 +143,12 @@ class Pipeline:
                         return self.result
             else:
                 inputs = ""
+            # Imported only now: an up-to-date build never loads Pillow, Jinja or markdown-it.
+            from blogforge.cache import Cache
+            from blogforge.content import load_posts
+            from blogforge.images import ImagePipeline
+            from blogforge.routes import Planner, tag_slug
+
             with self.stage("load"):
                 posts, diagnostics = load_posts(config, self.memo.readings if self.memo else None)
                 self.diagnostics.extend(diagnostics)
@@ -282,7 +281,7 @@ class Pipeline:
     ) -> dict[int, Rendered]:
         """Bodies from the render cache where still valid; the rest rendered on every core."""
         from blogforge.render_cache import RenderCache
-        from blogforge.render_pool import RenderJob, render_all
+        from blogforge.render_pool import RenderJob, default_workers, render_all
 
         bodies = RenderCache(cache, markdown_options(self.config))
         rendered: dict[int, Rendered] = {}
@@ -307,7 +306,8 @@ class Pipeline:
             )
             for post in missing
         ]
-        outcomes = render_all(jobs, self.config, markdown_options(self.config), self.workers)
+        workers = default_workers() if self.workers is None else self.workers
+        outcomes = render_all(jobs, self.config, markdown_options(self.config), workers)
         for post, outcome in zip(missing, outcomes, strict=True):
             if outcome.error is not None:
                 self.diagnostics.error(outcome.error)
