@@ -212,3 +212,29 @@ def test_deleting_the_cache_rebuilds_the_same_site(tmp_path: Path) -> None:
     again = rebuild(root)
     assert again.bodies_rendered == first.posts
     assert snapshot(root / "dist") == cold
+
+
+def test_deleting_a_post_removes_its_page_and_updates_the_lists(tmp_path: Path) -> None:
+    root = copy_example_site(tmp_path / "site")
+    first = rebuild(root)
+    (root / "content/posts/footnotes-and-citations.md").unlink()
+    result = rebuild(root)
+    assert result.posts == first.posts - 1
+    assert not (root / "dist/posts/footnotes-and-citations").exists()
+    assert snapshot(root / "dist") == clean_build(root, tmp_path)
+
+
+def test_a_failed_rebuild_keeps_the_previous_site_and_the_next_good_one_matches(
+    tmp_path: Path,
+) -> None:
+    root = copy_example_site(tmp_path / "site")
+    rebuild(root)
+    before = snapshot(root / "dist")
+    post = root / "content/posts/writing-math.md"
+    good = post.read_text("utf-8")
+    post.write_text(good.replace("title:", "title: [unclosed", 1), "utf-8")
+    assert not build(load_config(root)).ok
+    assert snapshot(root / "dist") == before
+    post.write_text(good + "\nFixed.\n", "utf-8")
+    rebuild(root)
+    assert snapshot(root / "dist") == clean_build(root, tmp_path)
