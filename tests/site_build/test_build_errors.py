@@ -76,38 +76,34 @@ def test_jinja_syntax_error_in_a_layout(
     assert "content/posts/bad.md" in err
 
 
-def test_missing_hero_image(
-    site_with_previous_build: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("post", "expected"),
+    [
+        (
+            '---\ntitle: "x"\npubDate: "2022-09-10"\nheroImage: "/nothing-here.webp"\n---\nHi\n',
+            "content/posts/bad.md:4: heroImage: image file not found: static/nothing-here.webp",
+        ),
+        (  # a hero under an alias key is placed on that key's line
+            '---\ntitle: "x"\npubDate: "2022-09-10"\ntags: []\ncover: "/nothing-here.webp"\n---\n',
+            "content/posts/bad.md:5: heroImage: image file not found: static/nothing-here.webp",
+        ),
+        (  # an image in the body is placed on the body line that has it
+            '---\ntitle: "x"\npubDate: "2022-09-10"\n---\nHi\n\n![gone](./gone.png)\n',
+            "content/posts/bad.md:7: image file not found: content/posts/gone.png",
+        ),
+    ],
+    ids=["hero", "hero-alias-key", "inline"],
+)
+def test_missing_image_names_file_and_line(
+    site_with_previous_build: tuple[Path, dict[str, bytes]],
+    capsys: pytest.CaptureFixture[str],
+    post: str,
+    expected: str,
 ) -> None:
     root, before = site_with_previous_build
-    (root / "content/posts/bad.md").write_text(
-        '---\ntitle: "x"\npubDate: "2022-09-10"\nheroImage: "/nothing-here.webp"\n---\nHi\n'
-    )
+    (root / "content/posts/bad.md").write_text(post)
     err = fails_cleanly(root, before, capsys)
-    assert "content/posts/bad.md:4: heroImage:" in err
-    assert "nothing-here.webp" in err
-
-
-def test_missing_hero_under_an_alias_key_names_its_line(
-    site_with_previous_build: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
-) -> None:
-    root, before = site_with_previous_build
-    (root / "content/posts/bad.md").write_text(
-        '---\ntitle: "x"\npubDate: "2022-09-10"\ntags: []\ncover: "/nothing-here.webp"\n---\nHi\n'
-    )
-    err = fails_cleanly(root, before, capsys)
-    assert "content/posts/bad.md:5: heroImage:" in err
-
-
-def test_missing_inline_image_names_its_line(
-    site_with_previous_build: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
-) -> None:
-    root, before = site_with_previous_build
-    (root / "content/posts/bad.md").write_text(
-        '---\ntitle: "x"\npubDate: "2022-09-10"\n---\nHi\n\n![gone](./gone.png)\n'
-    )
-    err = fails_cleanly(root, before, capsys)
-    assert "content/posts/bad.md:7: image file not found" in err
+    assert expected in err
 
 
 def test_corrupt_image_file(
