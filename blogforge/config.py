@@ -69,6 +69,7 @@ class Config:
     tag_slug: str = "slug"
     collections: tuple[CollectionConfig, ...] = ()  # empty: every folder of content_dir
     pages_dir: str = ""  # Astro's src/pages: Markdown pages routed by their file path
+    image_formats: tuple[str, ...] = ("webp", "avif")  # hero image formats, webp always first
     detected: tuple[str, ...] = ()  # what was read from an Astro project, for --verbose
 
     @property
@@ -128,7 +129,13 @@ FIELDS: dict[str, tuple[type, str]] = {
     "tag_slug": (str, "slug (github-slugger, default) or verbatim: how a tag becomes {tag}"),
     "collections": (dict, "[collections.NAME] tables: folder, url, slug"),
     "pages_dir": (str, "folder of Markdown pages routed by file path (Astro's src/pages)"),
+    "image_formats": (
+        list,
+        'hero image formats: ["webp", "avif"] (default) or ["webp"] (as Astro\'s <Image>, '
+        "and a faster build)",
+    ),
 }
+IMAGE_FORMATS = ("webp", "avif")
 COLLECTION_FIELDS = {"folder": str, "url": str, "slug": str}
 
 
@@ -178,7 +185,11 @@ def validate(raw: dict[str, Any], path: Path, text: str) -> tuple[dict[str, Any]
         if problem:
             problems.append(Problem(str(path), line, problem, field=key))
             continue
-        accepted[key] = normalise_base(value) if key == "base" else value
+        if key == "base":
+            value = normalise_base(value)
+        elif key == "image_formats":
+            value = tuple(f for f in IMAGE_FORMATS if f in value)  # webp first, no repeats
+        accepted[key] = value
     return accepted, problems
 
 
@@ -243,6 +254,10 @@ def _check_value(key: str, value: Any) -> str | None:
         return f"expected one of {', '.join(CHOICES[key])}, got {describe(value)}"
     if key == "tag_url" and "{tag}" not in value:
         return f"expected a pattern containing {{tag}}, got {describe(value)}"
+    if key == "image_formats" and (
+        not all(isinstance(v, str) and v in IMAGE_FORMATS for v in value) or "webp" not in value
+    ):
+        return f'expected a list of "webp" (required) and "avif", got {describe(value)}'
     if key == "page_size" and value < 1:
         return f"expected a positive integer, got {value}"
     if key == "timezone":

@@ -110,7 +110,9 @@ class ImagePipeline:
         self.config = config
         self.cache = cache
         self.pool = pool
-        self.formats: tuple[str, ...] = ("webp", "avif") if features.check("avif") else ("webp",)
+        self.formats: tuple[str, ...] = tuple(
+            f for f in config.image_formats if f != "avif" or features.check("avif")
+        )
         self._root = Path(config.root).resolve()
         self._sources: dict[Path, SourceImage] = {}
         self._variants: dict[str, _Variant] = {}  # by output file name

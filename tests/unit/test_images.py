@@ -316,3 +316,11 @@ def test_no_requests_means_no_output_folder(site: Path, tmp_path: Path) -> None:
     stats = pipeline(site).process(tmp_path / "out")
     assert (stats.encoded, stats.from_cache) == (0, 0)
     assert not (tmp_path / "out" / "_astro").exists()
+
+
+def test_webp_only_heroes_when_configured(site: Path) -> None:
+    images = ImagePipeline(Config(root=site, image_formats=("webp",)), Cache.disabled())
+    hero = images.request_hero("./x.png", line=3, alt="A view", **post(site))  # type: ignore[arg-type]
+    assert hero.sources == () and hero.src.endswith(".1500.webp")
+    planned = sorted(name.split(".", 2)[-1] for name in images.planned_files())
+    assert planned == ["1500.webp", "750.webp"]
