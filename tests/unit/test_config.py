@@ -83,3 +83,18 @@ def test_command_line_overrides_ignore_missing_values() -> None:
 )
 def test_normalise_base(given: str, expected: str) -> None:
     assert normalise_base(given) == expected
+
+
+def test_image_formats_are_read_webp_first(tmp_path: Path) -> None:
+    config = load_config(write_config(tmp_path, 'image_formats = ["avif", "webp"]\n'))
+    assert config.image_formats == ("webp", "avif")
+    assert load_config(write_config(tmp_path, 'image_formats = ["webp"]\n')).image_formats == (
+        "webp",
+    )
+
+
+@pytest.mark.parametrize("value", ['["avif"]', '["webp", "png"]', '"webp"'])
+def test_image_formats_need_webp_and_known_formats(tmp_path: Path, value: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_config(write_config(tmp_path, f'title = "x"\nimage_formats = {value}\n'))
+    assert "blogforge.toml:2: image_formats: expected" in str(error.value)
