@@ -423,6 +423,20 @@ CASES: list[Case] = [
         absent=(("index.html", 'href="javascript:'),),
     ),
     Case(
+        "slug-markup-characters",
+        "escaping",
+        slug('"a&b<c>\'q\\"d e"'),
+        contains=(
+            ("posts/a&b<c>'q\"d e/index.html", '<h1 class="p-name">Case</h1>'),
+            ("index.html", 'href="/posts/a&amp;b&lt;c&gt;&#39;q&#34;d e/"'),
+            (
+                "sitemap-0.xml",
+                "<loc>https://example.org/posts/a&amp;b%3Cc%3E&apos;q%22d%20e/</loc>",
+            ),
+            ("rss.xml", "<link>https://example.org/posts/a&amp;b%3Cc%3E&apos;q%22d%20e/</link>"),
+        ),
+    ),
+    Case(
         "slug-dot",  # silently replaced the posts list page with the post
         "path",
         slug('"."'),
