@@ -27,11 +27,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from blogforge.output_safety import looks_like_a_project
+
 MANIFEST_VERSION = 2
 
 
 class OutsideOutputError(ValueError):
     """A file was asked to be written outside the output folder."""
+
+
+class UnsafeOutputError(ValueError):
+    """The output folder holds a project, not a built site: replacing it would delete sources."""
 
 
 @dataclass(frozen=True)
@@ -288,6 +294,10 @@ class DirOutput(_Output):
         super().__init__(out_path, manifest)
         self.out_path.parent.mkdir(parents=True, exist_ok=True)
         self.temp_path = self.out_path.parent / f".{self.out_path.name}.building-{os.getpid()}"
+        if (marker := looks_like_a_project(self.out_path)) is not None:
+            raise UnsafeOutputError(
+                f"refusing to replace {self.out_path}: it is not a built site ({marker})"
+            )
         recover_interrupted(self.out_path)
         self.started = False
         self.kept: dict[str, Path] = {}  # kept before the temp folder existed

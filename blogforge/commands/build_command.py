@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from blogforge.config import Config, ConfigError, load_config
 from blogforge.errors import Problem
+from blogforge.output_safety import output_problem
 
 if TYPE_CHECKING:
     from blogforge.build import BuildResult
@@ -43,12 +44,17 @@ def load_site_config(args: argparse.Namespace) -> Config | None:
     except ConfigError as error:
         print_problems(error.problems, "error")
         return None
-    return config.with_overrides(
+    config = config.with_overrides(
         drafts=args.drafts,
         base=args.base,
         site=args.site,
         out_dir=getattr(args, "out", None),
     )
+    given_as = "--out" if getattr(args, "out", None) else "blogforge.toml"
+    if (problem := output_problem(config, given_as)) is not None:
+        print_problems([problem], "error")  # the output folder would replace the sources
+        return None
+    return config
 
 
 def run_build(args: argparse.Namespace) -> int:
