@@ -7,8 +7,18 @@ hides the errors of the others, and printed as `path:line: field: message`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# C0 and C1 control characters and DEL: a value quoted in a message must not move the cursor,
+# clear the terminal or start a new `file:line:` line of its own.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters shown as `\\xNN`, so a message stays one inert line."""
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
 @dataclass(frozen=True)
@@ -27,7 +37,7 @@ class Problem:
         text = f"{place}: {what}"
         if self.hint:
             text += f" (hint: {self.hint})"
-        return text
+        return printable(text)
 
     def __str__(self) -> str:
         return self.format()

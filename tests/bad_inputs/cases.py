@@ -295,6 +295,13 @@ CASES: list[Case] = [
         ),
     ),
     Case(
+        "date-terminal-escapes",  # printed raw, it cleared the terminal and forged an error line
+        "date",
+        date('"\\e[2J\\nerror: content/posts/good.md:1: fake"'),
+        error=f'{POST}:3: pubDate: expected a date such as 2024-01-31 or "Jan 31 2024", got '
+        "\"\\x1b[2J\\x0aerror: content/posts/good.md:1: fake\" (unknown word 'j')",
+    ),
+    Case(
         "date-hour-25",
         "date",
         date('"2022-09-10T25:00:00"'),
