@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import yaml
 from hypothesis import given, settings
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 from blogforge.config import Config
 from blogforge.content import Post, Source, parse_post
+from blogforge.dates import DateError, parse_date
 from blogforge.errors import ContentError
 
 FIELDS = [
@@ -94,3 +96,29 @@ def test_any_typed_frontmatter_is_a_post_or_a_placed_error(data: dict) -> None:
 @given(st.binary(max_size=200))
 def test_random_bytes_are_a_post_or_a_placed_error(data: bytes) -> None:
     check(load(b"---\n" + data + b"\n---\n"))
+
+
+DATEISH = [*"0123456789-+:.,/ TZ()", "Sep", "Sept", "February", "pm", "GMT", "MST", "T", "2022"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.lists(st.one_of(st.sampled_from(DATEISH), st.text(max_size=3)), max_size=12).map(
+            "".join
+        ),
+        st.integers(),
+        st.floats(),
+        st.dates(),
+        st.datetimes(),
+    )
+)
+def test_any_date_value_is_a_date_or_a_date_error(value: object) -> None:
+    """JavaScript-style date parsing: an aware datetime, or DateError saying what was expected."""
+    try:
+        moment = parse_date(value, ZoneInfo("America/Denver"))
+    except DateError as error:
+        assert str(error).startswith('expected a date such as 2024-01-31 or "Jan 31 2024", got ')
+        return
+    assert moment.tzinfo is not None
+    assert 1 <= moment.year <= 9999
