@@ -60,6 +60,15 @@ def output_problem(config: Config, given_as: str = "blogforge.toml") -> Problem 
                 field="out_dir",
                 hint='use a folder of its own, e.g. "dist"',
             )
+    if (marker := looks_like_a_project(out)) is not None:
+        return Problem(
+            given_as,
+            None,
+            f"the output folder {config.out_dir!r} is not a built site ({marker}): "
+            "every build deletes the output folder's old contents",
+            field="out_dir",
+            hint='use a folder of its own, e.g. "dist"',
+        )
     return None
 
 

@@ -76,3 +76,17 @@ def test_dir_output_never_replaces_a_project_folder(tmp_path: Path) -> None:
     with pytest.raises(UnsafeOutputError, match=r"it is not a built site \(blogforge.toml\)"):
         DirOutput(tmp_path)
     assert (tmp_path / "blogforge.toml").read_text(encoding="utf-8") == 'title = "Mine"\n'
+
+
+def test_an_output_folder_holding_a_git_repository_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_example_site(tmp_path / "site")
+    (root / "public-repo/.git").mkdir(parents=True)
+    before = snapshot(root)
+    assert run_build(root, "--out", "public-repo", "--quiet") == 1
+    assert (
+        "error: --out: out_dir: the output folder 'public-repo' is not a built site (.git): "
+        f"{REPLACES} {HINT}"
+    ) in capsys.readouterr().err.splitlines()
+    assert snapshot(root) == before
