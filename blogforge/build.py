@@ -170,6 +170,7 @@ class Pipeline:
                 templates = self.template_engine()
                 planner = Planner(site, config, self.memo.versions if self.memo else None)
                 routes = self.plan_routes(planner, templates)
+                self.check_output_plan(routes)
                 if self.memo is not None:
                     self.memo.versions = planner.used
             output = self.open_output(manifest)
@@ -416,6 +417,20 @@ class Pipeline:
         except ContentError as error:
             self.diagnostics.error(error)
             return []
+
+    def check_output_plan(self, routes: list[Route]) -> None:
+        """Before writing: no static link out of the site, no post page on a generated or
+        static file's path (the theme's own pages may be replaced by a static file, e.g. a
+        hand-made static/404.html)."""
+        from blogforge.content import MARKDOWN_SUFFIXES
+        from blogforge.output_plan import clashes, links_outside, static_files
+
+        static = static_files(self.config.static_path)
+        posts = [(r.file, r.path, r.source) for r in routes if r.source.endswith(MARKDOWN_SUFFIXES)]
+        for problem in links_outside(self.config.static_path, self.config.root, static) + clashes(
+            posts, static
+        ):
+            self.diagnostics.error(problem)
 
     def layout_for(self, templates: TemplateEngine, post: Post) -> str:
         return templates.resolve_layout(

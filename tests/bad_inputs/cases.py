@@ -469,6 +469,23 @@ CASES: list[Case] = [
         f'bytes ("{"s" * 37}...")',
     ),
     Case(
+        "slug-generated-file",  # crashed: IsADirectoryError when the feed was written
+        "path",
+        slug('"rss.xml"'),
+        post_path="content/case.md",
+        error="content/case.md: url: its URL /rss.xml/ is where blogforge writes the RSS feed "
+        "(hint: change the slug (or title, when URLs come from titles))",
+    ),
+    Case(
+        "slug-static-file",
+        "path",
+        slug('"favicon.svg"'),
+        post_path="content/case.md",
+        files={"static/favicon.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"},
+        error="content/case.md: url: its URL /favicon.svg/ is where blogforge writes the static "
+        "file static/favicon.svg (hint: change the slug (or title, when URLs come from titles))",
+    ),
+    Case(
         "file-name-markup",
         "path",
         front(*OK),

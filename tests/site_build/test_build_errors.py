@@ -143,3 +143,22 @@ def test_all_errors_are_reported_not_only_the_first(
     assert "content/posts/no-title.md" in err
     assert "content/posts/bad-date.md:3: pubDate:" in err
     assert "2 errors" in err
+
+
+def test_a_static_link_to_a_file_outside_the_site_is_refused(
+    site_with_previous_build: tuple[Path, dict[str, bytes]],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    root, before = site_with_previous_build
+    secret = tmp_path_factory.mktemp("outside") / "id_rsa"
+    secret.write_text("PRIVATE KEY")
+    (root / "static" / "keys").mkdir(parents=True)
+    (root / "static" / "keys" / "id_rsa").symlink_to(secret)
+    (root / "static" / "inside.txt").symlink_to(root / "blogforge.toml")  # inside: published
+    err = fails_cleanly(root, before, capsys)
+    assert (
+        "static/keys/id_rsa: a symbolic link to a file outside the site folder: refusing to "
+        "publish it" in err
+    )
+    assert "inside.txt" not in err

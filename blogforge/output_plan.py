@@ -1,0 +1,82 @@
+"""Checks on what a build is about to write, made before anything is written.
+
+Pages, generated files and static files share one folder: a page whose URL is a generated file's
+name (`slug: rss.xml`) or a static file's would have one overwrite the other, or crash when one
+needs a folder where the other is a file. And a symbolic link in `static/` pointing outside the
+site would publish whatever it points to (`static/keys -> ~/.ssh`). Each is reported with the
+file it comes from, and the build stops before writing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from blogforge.content import site_label
+from blogforge.errors import Problem
+
+# Files and folders the build writes besides pages, and what they are (for the message).
+GENERATED = {
+    "rss.xml": "the RSS feed",
+    "atom.xml": "the Atom feed",
+    "sitemap-0.xml": "the sitemap",
+    "sitemap-index.xml": "the sitemap index",
+    "robots.txt": "robots.txt",
+    "_astro": "the folder of optimised images",
+    "_blogforge": "the theme's assets folder",
+}
+
+
+def static_files(static: Path) -> list[str]:
+    """The files `static/` will publish, as paths relative to it (links to folders are not
+    followed, as the copy does not follow them)."""
+    if not static.is_dir():
+        return []
+    found = []
+    for dirpath, dirnames, filenames in os.walk(static):
+        dirnames.sort()
+        rel_dir = Path(dirpath).relative_to(static).as_posix()
+        found += [name if rel_dir == "." else f"{rel_dir}/{name}" for name in sorted(filenames)]
+    return found
+
+
+def links_outside(static: Path, root: Path, files: Iterable[str]) -> list[Problem]:
+    """Symbolic links in `static/` that resolve outside the site folder: never published."""
+    problems = []
+    site = root.resolve()
+    for relative in files:
+        path = static / relative
+        if path.is_symlink() and not path.resolve().is_relative_to(site):
+            problems.append(
+                Problem(
+                    site_label(path, root),
+                    None,
+                    "a symbolic link to a file outside the site folder: refusing to publish it",
+                    hint="copy the file into static/ if it is meant to be public",
+                )
+            )
+    return problems
+
+
+def clashes(pages: Iterable[tuple[str, str, str]], static: Iterable[str]) -> list[Problem]:
+    """Pages (file, URL, source) whose file is, or sits inside, a generated or static file."""
+    taken = dict(GENERATED)
+    taken.update({name: f"the static file static/{name}" for name in static})
+    problems = []
+    for file, url, source in pages:
+        parts = PurePosixPath(file).parts
+        for depth in range(1, len(parts) + 1):
+            owner = taken.get("/".join(parts[:depth]))
+            if owner is not None:
+                problems.append(
+                    Problem(
+                        source,
+                        None,
+                        f"its URL {url} is where blogforge writes {owner}",
+                        field="url",
+                        hint="change the slug (or title, when URLs come from titles)",
+                    )
+                )
+                break
+    return problems
