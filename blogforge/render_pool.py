@@ -136,10 +136,10 @@ def render_job(job: RenderJob) -> RenderOutcome:
             "(the per-post time budget); the body may be pathological (e.g. thousands of "
             "nested lists or brackets)"
         )
-        return RenderOutcome(None, resolved, ContentError(job.label, None, message))
+        return RenderOutcome(None, resolved, ContentError(job.label, job.body_line, message))
     except RecursionError:
         message = "the Markdown is nested too deeply to render (lists or quotes inside each other)"
-        return RenderOutcome(None, resolved, ContentError(job.label, None, message))
+        return RenderOutcome(None, resolved, ContentError(job.label, job.body_line, message))
     return RenderOutcome(rendered, resolved)
 
 
