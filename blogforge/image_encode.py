@@ -40,27 +40,44 @@ def options_label(image_format: str) -> str:
 
 
 def encode_variant(job: EncodeJob, avif_threads: int = 1) -> bytes:
-    """Read the source, fix orientation and colour, resize, encode; metadata is not copied.
+    """One variant: see `encode_sizes`."""
+    return encode_sizes([job], avif_threads)[0]
+
+
+def encode_sizes(jobs: list[EncodeJob], avif_threads: int = 1) -> list[bytes]:
+    """Variants of one source at one size, in several formats: read, fix orientation and
+    colour, and resize once (resizing is a third of a hero's cost), then encode each format;
+    metadata is not copied. The bytes of each are what `encode_variant` alone would give.
 
     `avif_threads` is libavif's own thread count. It stays 1: a pool already keeps every core
     busy, and libavif's output bytes depend on its thread count, so a fixed count keeps the
     bytes (and therefore builds) reproducible from one machine to another.
     """
-    with Image.open(job.source) as opened:
+    first = jobs[0]
+    if any(
+        (j.source, j.width, j.height) != (first.source, first.width, first.height) for j in jobs
+    ):
+        raise ValueError("encode_sizes takes jobs of one source at one size")
+    with Image.open(first.source) as opened:
         opened.seek(0)
         image = ImageOps.exif_transpose(opened)
         image = to_srgb(image)
-    if image.size != (job.width, job.height):
-        image = image.resize((job.width, job.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    if image.size != (first.width, first.height):
+        image = image.resize(
+            (first.width, first.height), Image.Resampling.LANCZOS, reducing_gap=3.0
+        )
     image.info = {}  # strip EXIF, XMP and ICC: the pixels are sRGB now
-    buffer = io.BytesIO()
-    if job.format == "webp":
-        image.save(buffer, "WEBP", **WEBP_OPTIONS)
-    elif job.format == "avif":
-        image.save(buffer, "AVIF", max_threads=avif_threads, **AVIF_OPTIONS)
-    else:
-        raise ValueError(f"unknown image format {job.format!r}")
-    return buffer.getvalue()
+    encoded = []
+    for job in jobs:
+        buffer = io.BytesIO()
+        if job.format == "webp":
+            image.save(buffer, "WEBP", **WEBP_OPTIONS)
+        elif job.format == "avif":
+            image.save(buffer, "AVIF", max_threads=avif_threads, **AVIF_OPTIONS)
+        else:
+            raise ValueError(f"unknown image format {job.format!r}")
+        encoded.append(buffer.getvalue())
+    return encoded
 
 
 def to_srgb(image: Image.Image) -> Image.Image:

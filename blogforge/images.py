@@ -30,7 +30,13 @@ from PIL import Image, UnidentifiedImageError, features
 from blogforge.cache import Cache
 from blogforge.config import Config
 from blogforge.errors import ContentError
-from blogforge.image_encode import MIME_TYPES, EncodeJob, encode_variant, options_label
+from blogforge.image_encode import (
+    MIME_TYPES,
+    EncodeJob,
+    encode_sizes,
+    encode_variant,
+    options_label,
+)
 from blogforge.views import HeroView, ImageSource
 
 HERO_WIDTHS = (750, 1500)
@@ -118,7 +124,8 @@ class ImagePipeline:
         self._variants: dict[str, _Variant] = {}  # by output file name
         self._heroes: dict[tuple[str, str], HeroView] = {}
         self._executor: Executor | None = None
-        self._encoding: dict[str, Future[bytes]] = {}  # by output file name, see start_encoding
+        # Output file name -> (its size's encoding, its index there): see start_encoding.
+        self._encoding: dict[str, tuple[Future[list[bytes]], int]] = {}
         self._lock = threading.Lock()
 
     # --- planning (cheap, during routing) -----------------------------------------------------
@@ -210,7 +217,11 @@ class ImagePipeline:
         with self._lock:
             variants = list(self._variants.values())
         missing = [v for v in variants if not self.cache.has(CACHE_NAMESPACE, v.cache_key)]
-        count = min(workers or os.cpu_count() or 1, len(missing))
+        sizes: dict[tuple[str, int, int], list[_Variant]] = {}
+        for variant in missing:  # the formats of one size share one decode and resize
+            sizes.setdefault((variant.job.source, variant.job.width, variant.job.height), [])
+            sizes[(variant.job.source, variant.job.width, variant.job.height)].append(variant)
+        count = min(workers or os.cpu_count() or 1, len(sizes))
         if count <= 1:
             return  # encoded in `process`, in this thread
         pool = self.pool
@@ -226,8 +237,10 @@ class ImagePipeline:
             executor = ProcessPoolExecutor(max_workers=count, mp_context=context)
         self._executor = executor
         # Biggest first, so a large AVIF does not start last and leave a core idle.
-        for variant in sorted(missing, key=lambda v: -v.job.width * v.job.height):
-            self._encoding[variant.file_name] = executor.submit(encode_variant, variant.job)
+        for _size, group in sorted(sizes.items(), key=lambda item: -item[0][1] * item[0][2]):
+            future = executor.submit(encode_sizes, [v.job for v in group])
+            for index, variant in enumerate(group):
+                self._encoding[variant.file_name] = (future, index)
 
     def process(self, out: Path | FileSink, workers: int | None = None) -> ImageStats:
         """Write every planned variant under `_astro/` of `out` (a folder, or a build output
@@ -245,7 +258,7 @@ class ImagePipeline:
                 running = self._encoding.get(variant.file_name)
                 data = None
                 if running is not None:
-                    data = running.result()
+                    data = running[0].result()[running[1]]
                     self.cache.put(CACHE_NAMESPACE, variant.cache_key, data)
                     encoded += 1
                 if sink.unchanged(relative, variant.cache_key):

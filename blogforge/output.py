@@ -195,15 +195,25 @@ class _Output:
         return status.st_size, status.st_mtime_ns
 
     @staticmethod
-    def _put(target: Path, data: bytes | None, source: Path | None) -> None:
+    def _put(target: Path, data: bytes | None, source: Path | None, *, atomic: bool = True) -> None:
         """Write `data` (or copy `source`) to `target` as a new file, in one step.
 
         The bytes go to a temporary file beside `target`, renamed over it: a reader (the dev
         server answering a request during a build) sees the old file or the new one, never a
         missing or half-written one, and an existing `target` that is a hard link shared with
-        the previous build is replaced, never written through.
+        the previous build is replaced, never written through. `atomic=False` is for a folder
+        no one reads until it is swapped in whole (`DirOutput`'s): the file is written
+        directly, which saves a rename per file.
         """
         target.parent.mkdir(parents=True, exist_ok=True)
+        if not atomic:
+            if target.exists() or target.is_symlink():
+                target.unlink()  # never write through a link shared with the previous build
+            if source is not None:
+                shutil.copy2(source, target)
+            else:
+                target.write_bytes(data or b"")
+            return
         temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}-{threading.get_ident()}")
         try:
             if source is not None:
@@ -320,7 +330,7 @@ class DirOutput(_Output):
         if not self.started:
             self._start()
         target = _inside(self.temp_path, relative)
-        self._put(target, data, source)
+        self._put(target, data, source, atomic=False)  # nobody reads the folder before the swap
         self.records[relative] = _record(target, key)
 
     def _keep(self, relative: str, previous: Path, record: Record) -> None:

@@ -12,7 +12,7 @@ from PIL import Image, features
 from blogforge.cache import Cache
 from blogforge.config import Config
 from blogforge.errors import ContentError
-from blogforge.image_encode import EncodeJob, encode_variant
+from blogforge.image_encode import EncodeJob, encode_sizes, encode_variant
 from blogforge.images import HERO_SIZES, ImagePipeline
 
 HAS_AVIF = features.check("avif")
@@ -324,3 +324,11 @@ def test_webp_only_heroes_when_configured(site: Path) -> None:
     assert hero.sources == () and hero.src.endswith(".1500.webp")
     planned = sorted(name.split(".", 2)[-1] for name in images.planned_files())
     assert planned == ["1500.webp", "750.webp"]
+
+
+def test_formats_of_one_size_encoded_together_give_the_same_bytes(site: Path) -> None:
+    formats = ("webp", "avif") if HAS_AVIF else ("webp",)
+    jobs = [EncodeJob(str(site / "content/posts/x.png"), 750, 422, f) for f in formats]
+    assert encode_sizes(jobs) == [encode_variant(job) for job in jobs]
+    with pytest.raises(ValueError):
+        encode_sizes([jobs[0], EncodeJob(jobs[0].source, 1500, 844, "webp")])
