@@ -308,7 +308,10 @@ class Pipeline:
             for post in missing
         ]
         workers = default_workers() if self.workers is None else self.workers
-        outcomes = render_all(jobs, self.config, markdown_options(self.config), workers)
+        defer = self.memo is None and cache.enabled  # see keep(): HTML waits in the cache
+        options = markdown_options(self.config)
+        store_in = cache.directory if defer else None
+        outcomes = render_all(jobs, self.config, options, workers, store_in)
         for post, outcome in zip(missing, outcomes, strict=True):
             if outcome.error is not None:
                 self.diagnostics.error(outcome.error)
@@ -323,6 +326,12 @@ class Pipeline:
                 continue
             if not same:  # an image changed while the worker read it: render here instead
                 outcome.rendered = bodies.render(post.body, resolvers[id(post)])
+            elif outcome.html_digest:  # stored by its renderer, HTML left in the cache
+                self.checked(post, outcome.rendered)
+                loader = partial(self.stored_html, bodies, post.body, resolvers[id(post)])
+                self.deferred[id(post)] = (loader, outcome.html_digest)
+                rendered[id(post)] = outcome.rendered
+                continue
             else:
                 bodies.store(post.body, outcome.rendered, outcome.resolved)
                 if self.memo is not None:

@@ -19,6 +19,7 @@ applies in workers and in the main thread; an in-process render on another threa
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -29,8 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from blogforge.config import Config
+from blogforge.digest import digest
 from blogforge.errors import ContentError
 from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
+from blogforge.render_cache import RenderCache
 
 RENDER_BUDGET_SECONDS = 20.0
 PARALLEL_MINIMUM = 24  # fewer cache misses than this render in-process
@@ -56,6 +59,7 @@ class RenderOutcome:
     rendered: Rendered | None
     resolved: Resolved = field(default_factory=dict)
     error: ContentError | None = None
+    html_digest: str = ""  # set when the HTML was left in the render cache (see render_all)
 
 
 class RenderBudgetExceeded(Exception):
@@ -71,11 +75,21 @@ def default_workers() -> int:
 
 
 def render_all(
-    jobs: list[RenderJob], config: Config, options: MarkdownOptions, workers: int
+    jobs: list[RenderJob],
+    config: Config,
+    options: MarkdownOptions,
+    workers: int,
+    store_in: Path | None = None,
 ) -> Iterator[RenderOutcome]:
-    """Outcomes in the order of `jobs`, rendered in worker processes when it pays."""
+    """Outcomes in the order of `jobs`, rendered in worker processes when it pays.
+
+    `store_in` (a cache folder): each renderer stores its bodies in the render cache itself
+    and sends back the result without its HTML, only the HTML's digest: the build reads a
+    body's HTML back when its page is made, and the main process neither pickles, receives
+    nor stores 45 KB a post.
+    """
     if workers <= 1 or len(jobs) < PARALLEL_MINIMUM:
-        _start_worker(config, options)
+        _start_worker(config, options, store_in)
         yield from map(render_job, jobs)
         return
     count = min(workers, -(-len(jobs) // CHUNK_SIZE))
@@ -84,7 +98,7 @@ def render_all(
         max_workers=count,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(config, options),
+        initargs=(config, options, store_in),
     ) as pool:
         yield from pool.map(render_job, jobs, chunksize=CHUNK_SIZE)
 
@@ -93,12 +107,14 @@ def render_all(
 _worker: dict[str, object] = {}
 
 
-def _start_worker(config: Config, options: MarkdownOptions) -> None:
+def _start_worker(config: Config, options: MarkdownOptions, store_in: Path | None) -> None:
     from blogforge.cache import Cache
     from blogforge.images import ImagePipeline
+    from blogforge.render_cache import RenderCache
 
     _worker["images"] = ImagePipeline(config, Cache.disabled())
     _worker["options"] = options
+    _worker["store"] = RenderCache(Cache(store_in), options) if store_in is not None else None
 
 
 def render_job(job: RenderJob) -> RenderOutcome:
@@ -140,7 +156,13 @@ def render_job(job: RenderJob) -> RenderOutcome:
     except RecursionError:
         message = "the Markdown is nested too deeply to render (lists or quotes inside each other)"
         return RenderOutcome(None, resolved, ContentError(job.label, job.body_line, message))
-    return RenderOutcome(rendered, resolved)
+    store = _worker["store"]
+    if store is None:
+        return RenderOutcome(rendered, resolved)
+    assert isinstance(store, RenderCache)
+    store.store(job.body, rendered, resolved)
+    html_digest = digest(rendered.html)
+    return RenderOutcome(dataclasses.replace(rendered, html=""), resolved, html_digest=html_digest)
 
 
 def body_line_of(body: str, src: str) -> int | None:
