@@ -116,8 +116,28 @@ def measure(label: str, site: Path, runs: int, posts: int | None = None) -> None
         )
 
 
+def machine_speed(site: Path, sample: int = 200) -> float:
+    """Milliseconds of CPU to render one generated post on one core, measured now.
+
+    This machine's speed varies by half again from hour to hour (a shared host): the figure
+    printed beside the build times says which kind of hour they were measured in.
+    """
+    from blogforge.content import split_frontmatter
+    from blogforge.markdown import MarkdownOptions, render_markdown
+
+    files = sorted((site / "content").rglob("*.md"))[:sample]
+    bodies = [split_frontmatter(f.read_text("utf-8"))[1] for f in files]
+    render_markdown(bodies[0], MarkdownOptions())  # build the parser first, as a build does
+    start = time.process_time()
+    for body in bodies:
+        render_markdown(body, MarkdownOptions())
+    return (time.process_time() - start) / len(bodies) * 1000
+
+
 def run(posts: int = 1000, runs: int = 3) -> None:
     print(f"Whole-site builds on {os.cpu_count()} cores (python3 -m blogforge build, new process)")
+    site = generate(posts)
+    print(f"  machine speed now: {machine_speed(site):.1f} ms CPU to render one post on one core")
     example = OUT / "example-site"
     if example.exists():
         shutil.rmtree(example)
@@ -129,4 +149,4 @@ def run(posts: int = 1000, runs: int = 3) -> None:
         elif source.exists():
             shutil.copy2(source, example / name)
     measure("example site", example, runs)
-    measure(f"generated blog, {posts} posts", generate(posts), runs, posts=posts)
+    measure(f"generated blog, {posts} posts", site, runs, posts=posts)
