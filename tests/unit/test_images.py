@@ -55,7 +55,7 @@ def site(site_template: Path, tmp_path: Path) -> Path:
 
 
 def pipeline(site: Path, cache: Cache | None = None, **options: object) -> ImagePipeline:
-    config = Config(root=site)
+    config = Config(root=site, image_formats=("webp", "avif"))
     return ImagePipeline(config, cache or Cache.disabled(), **options)  # type: ignore[arg-type]
 
 
