@@ -8,20 +8,19 @@ stages succeeded.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from blogforge.body_stage import Deferred, source_label
 from blogforge.config import Config
-from blogforge.content import Post, site_label
+from blogforge.content import Post
 from blogforge.digest import digest
 from blogforge.errors import ContentError, Diagnostics, Problem
-from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
+from blogforge.markdown import Rendered
 from blogforge.site import RenderedPost, Site, build_site
 
 if TYPE_CHECKING:
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
     from blogforge.cache import Cache
     from blogforge.images import ImagePipeline
     from blogforge.output import DirOutput, InPlaceOutput, Manifest
-    from blogforge.render_cache import RenderCache
     from blogforge.routes import Planner, Route
     from blogforge.templates import TemplateEngine
 
@@ -66,21 +64,6 @@ class BuildFailed(Exception):
     """Raised inside build() to stop after a stage that reported errors."""
 
 
-def markdown_options(config: Config) -> MarkdownOptions:
-    return MarkdownOptions(heading_ids=config.heading_ids, math=config.math)
-
-
-@lru_cache(maxsize=65536)
-def _label(path: Path, root: Path) -> str:
-    return site_label(path, root)
-
-
-def source_label(config: Config, post: Post) -> str:
-    """How a post is named in messages: its path relative to the site root (remembered: path
-    arithmetic for every post of every rebuild showed up in the dev server's profile)."""
-    return _label(post.source.path, config.root)
-
-
 def hero_line(post: Post) -> int | None:
     """The line of the frontmatter key the hero came from (`heroImage`, `cover`, `image`...)."""
     from blogforge.content import HERO_KEYS
@@ -110,7 +93,7 @@ class Pipeline:
         self.use_cache = use_cache
         self.in_place = in_place
         self.memo = memo.for_config(config) if memo is not None else None
-        self.deferred: dict[int, tuple[Callable[[], str], str]] = {}  # see defer_html
+        self.deferred: dict[int, Deferred] = {}  # bodies whose HTML waits in the cache
         self.progress = progress
         self.result = BuildResult(out_path=config.out_path)
         self.diagnostics = self.result.diagnostics
@@ -280,119 +263,15 @@ class Pipeline:
     def render_posts(
         self, posts: list[Post], images: ImagePipeline, cache: Cache
     ) -> dict[int, Rendered]:
-        """Bodies from the render cache where still valid; the rest rendered on every core."""
-        from blogforge.render_cache import RenderCache
-        from blogforge.render_pool import RenderJob, default_workers, render_all
+        from blogforge.body_stage import BodyRenderer
 
-        bodies = RenderCache(cache, markdown_options(self.config))
-        rendered: dict[int, Rendered] = {}
-        missing: list[Post] = []
-        resolvers = {id(post): self.inline_resolver(post, images) for post in posts}
-        for post in posts:
-            try:
-                hit = self.remembered_body(post.body, resolvers[id(post)])
-                if hit is None:
-                    hit = bodies.lookup(post.body, resolvers[id(post)])
-            except ContentError:
-                hit = None  # an image went missing: render again, which reports it in place
-            if hit is None:
-                missing.append(post)
-            else:
-                rendered[id(post)] = self.keep(post, self.checked(post, hit), bodies, resolvers)
-                if self.memo is not None and post.body not in self.memo.bodies:
-                    self.memo.bodies[post.body] = (hit, bodies.last_resolved)
-        jobs = [
-            RenderJob(
-                post.body, str(post.source.path), source_label(self.config, post), post.body_line
-            )
-            for post in missing
-        ]
-        workers = default_workers() if self.workers is None else self.workers
-        defer = self.memo is None and cache.enabled  # see keep(): HTML waits in the cache
-        options = markdown_options(self.config)
-        store_in = cache.directory if defer else None
-        outcomes = render_all(jobs, self.config, options, workers, store_in)
-        for post, outcome in zip(missing, outcomes, strict=True):
-            if outcome.error is not None:
-                self.diagnostics.error(outcome.error)
-                continue
-            assert outcome.rendered is not None
-            try:
-                same = all(
-                    resolvers[id(post)](src) == answer for src, answer in outcome.resolved.items()
-                )
-            except ContentError as error:
-                self.diagnostics.error(error)
-                continue
-            if not same:  # an image changed while the worker read it: render here instead
-                outcome.rendered = bodies.render(post.body, resolvers[id(post)])
-            elif outcome.html_digest:  # stored by its renderer, HTML left in the cache
-                self.checked(post, outcome.rendered)
-                loader = partial(self.stored_html, bodies, post.body, resolvers[id(post)])
-                self.deferred[id(post)] = (loader, outcome.html_digest)
-                rendered[id(post)] = outcome.rendered
-                continue
-            else:
-                bodies.store(post.body, outcome.rendered, outcome.resolved)
-                if self.memo is not None:
-                    self.memo.bodies[post.body] = (outcome.rendered, outcome.resolved)
-            rendered[id(post)] = self.keep(
-                post, self.checked(post, outcome.rendered), bodies, resolvers
-            )
-        self.result.bodies_rendered = len(missing)
-        self.result.bodies_cached = len(posts) - len(missing)
-        if self.memo is not None:
-            self.memo.keep_only({post.body for post in posts})
-        return rendered
-
-    def keep(
-        self,
-        post: Post,
-        full: Rendered,
-        bodies: RenderCache,
-        resolvers: dict[int, Callable[[str], dict | None]],
-    ) -> Rendered:
-        """What the build holds of a body until its page is made: with a render cache, not
-        the HTML, which waits in the cache and is read back by its page (a kept page never
-        reads it). Holding every body's HTML was most of a build's memory (~45 KB a post once
-        it has one non-ASCII character); the dev server keeps it (its memo holds it anyway).
-        """
-        if self.memo is not None or not bodies.cache.enabled:
-            return full
-        loader = partial(self.stored_html, bodies, post.body, resolvers[id(post)])
-        self.deferred[id(post)] = (loader, digest(full.html))
-        return dataclasses.replace(full, html="")
-
-    @staticmethod
-    def stored_html(bodies: RenderCache, body: str, resolve: Callable[[str], dict | None]) -> str:
-        """A body's HTML read back from the render cache (rendered again if it went missing)."""
-        stored = bodies.load(bodies.key(body), resolve)
-        return (stored or render_markdown(body, bodies.options, resolve)).html
-
-    def remembered_body(self, body: str, resolve: Callable[[str], dict | None]) -> Rendered | None:
-        """The dev server's in-memory render of this body, if every image still resolves alike."""
-        if self.memo is None or body not in self.memo.bodies:
-            return None
-        rendered, resolved = self.memo.bodies[body]
-        if all(resolve(src) == answer for src, answer in resolved.items()):
-            return rendered
-        return None
-
-    def inline_resolver(self, post: Post, images: ImagePipeline) -> Callable[[str], dict | None]:
-        """Answers (and plans) the body's relative images in the main process's pipeline."""
-        label = source_label(self.config, post)
-
-        def resolve(src: str) -> dict[str, str] | None:
-            return images.request_inline(src, post_path=post.source.path, post_rel=label, line=None)
-
-        return resolve
-
-    def checked(self, post: Post, rendered: Rendered) -> Rendered:
-        """Report the body's warnings (placed in the post file) and pass the result on."""
-        label = source_label(self.config, post)
-        for warning in rendered.warnings:
-            line = None if warning.line is None else post.body_line + warning.line - 1
-            self.diagnostics.warn(Problem(label, line, warning.message))
+        bodies = BodyRenderer(
+            self.config, self.diagnostics, images, cache, memo=self.memo, workers=self.workers
+        )
+        rendered = bodies.render(posts)
+        self.deferred = bodies.deferred
+        self.result.bodies_rendered = bodies.rendered_count
+        self.result.bodies_cached = bodies.cached_count
         return rendered
 
     def attach_heroes(

@@ -119,7 +119,7 @@ class Rebuilder:
     def warm_up(self) -> None:
         """Build this process's Markdown parser now: the first build rendered in worker
         processes, and the first edit should not pay for the parser (about 70 ms)."""
-        from blogforge.build import markdown_options
+        from blogforge.body_stage import markdown_options
         from blogforge.markdown import render_markdown
 
         # A broken config is already on the overlay; the parser is then built on a good build.

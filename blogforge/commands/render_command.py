@@ -46,7 +46,7 @@ def json_value(value: object) -> object:
 
 def render_one(file: Path, as_json: bool) -> bool:
     """Render one file and print it; return False when the file could not be rendered."""
-    from blogforge.build import markdown_options
+    from blogforge.body_stage import markdown_options
     from blogforge.markdown import render_markdown
 
     try:

@@ -1,0 +1,186 @@
+"""The build's "render" stage: every post's body, from wherever it is cheapest to get.
+
+In order: the dev server's in-memory memo, the render cache (trusted only if every inline image
+still resolves as it did), or a fresh render on every core (`render_pool`). A body rendered or
+read for a `build` keeps its HTML in the render cache until its page is made (see `keep`), so
+the build holds posts' metadata, not their HTML.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from blogforge.config import Config
+from blogforge.content import Post, site_label
+from blogforge.digest import digest
+from blogforge.errors import ContentError, Diagnostics, Problem
+from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
+from blogforge.render_cache import RenderCache
+from blogforge.render_pool import RenderJob, default_workers, render_all
+
+if TYPE_CHECKING:
+    from blogforge.build_memo import BuildMemo
+    from blogforge.cache import Cache
+    from blogforge.images import ImagePipeline
+
+# A body whose HTML waits in the render cache: how to read it back, and its digest.
+Deferred = tuple[Callable[[], str], str]
+
+
+def markdown_options(config: Config) -> MarkdownOptions:
+    return MarkdownOptions(heading_ids=config.heading_ids, math=config.math)
+
+
+@lru_cache(maxsize=65536)
+def _label(path: Path, root: Path) -> str:
+    return site_label(path, root)
+
+
+def source_label(config: Config, post: Post) -> str:
+    """How a post is named in messages: its path relative to the site root (remembered: path
+    arithmetic for every post of every rebuild showed up in the dev server's profile)."""
+    return _label(post.source.path, config.root)
+
+
+class BodyRenderer:
+    """Renders (or finds) the bodies of one build's posts."""
+
+    def __init__(
+        self,
+        config: Config,
+        diagnostics: Diagnostics,
+        images: ImagePipeline,
+        cache: Cache,
+        *,
+        memo: BuildMemo | None = None,
+        workers: int | None = None,
+    ) -> None:
+        self.config = config
+        self.diagnostics = diagnostics
+        self.images = images
+        self.cache = cache
+        self.memo = memo
+        self.workers = workers  # None: every usable core
+        self.deferred: dict[int, Deferred] = {}  # id(post) -> its HTML in the cache (see keep)
+        self.rendered_count = 0
+        self.cached_count = 0
+
+    def render(self, posts: list[Post]) -> dict[int, Rendered]:
+        """Bodies from the memo or the render cache where still valid; the rest rendered on
+        every core. Errors and warnings go to the diagnostics, placed in the post's file."""
+        images, cache = self.images, self.cache
+
+        bodies = RenderCache(cache, markdown_options(self.config))
+        rendered: dict[int, Rendered] = {}
+        missing: list[Post] = []
+        resolvers = {id(post): self.inline_resolver(post, images) for post in posts}
+        for post in posts:
+            try:
+                hit = self.remembered_body(post.body, resolvers[id(post)])
+                if hit is None:
+                    hit = bodies.lookup(post.body, resolvers[id(post)])
+            except ContentError:
+                hit = None  # an image went missing: render again, which reports it in place
+            if hit is None:
+                missing.append(post)
+            else:
+                rendered[id(post)] = self.keep(post, self.checked(post, hit), bodies, resolvers)
+                if self.memo is not None and post.body not in self.memo.bodies:
+                    self.memo.bodies[post.body] = (hit, bodies.last_resolved)
+        jobs = [
+            RenderJob(
+                post.body, str(post.source.path), source_label(self.config, post), post.body_line
+            )
+            for post in missing
+        ]
+        workers = default_workers() if self.workers is None else self.workers
+        defer = self.memo is None and cache.enabled  # see keep(): HTML waits in the cache
+        options = markdown_options(self.config)
+        store_in = cache.directory if defer else None
+        outcomes = render_all(jobs, self.config, options, workers, store_in)
+        for post, outcome in zip(missing, outcomes, strict=True):
+            if outcome.error is not None:
+                self.diagnostics.error(outcome.error)
+                continue
+            assert outcome.rendered is not None
+            try:
+                same = all(
+                    resolvers[id(post)](src) == answer for src, answer in outcome.resolved.items()
+                )
+            except ContentError as error:
+                self.diagnostics.error(error)
+                continue
+            if not same:  # an image changed while the worker read it: render here instead
+                outcome.rendered = bodies.render(post.body, resolvers[id(post)])
+            elif outcome.html_digest:  # stored by its renderer, HTML left in the cache
+                self.checked(post, outcome.rendered)
+                loader = partial(self.stored_html, bodies, post.body, resolvers[id(post)])
+                self.deferred[id(post)] = (loader, outcome.html_digest)
+                rendered[id(post)] = outcome.rendered
+                continue
+            else:
+                bodies.store(post.body, outcome.rendered, outcome.resolved)
+                if self.memo is not None:
+                    self.memo.bodies[post.body] = (outcome.rendered, outcome.resolved)
+            rendered[id(post)] = self.keep(
+                post, self.checked(post, outcome.rendered), bodies, resolvers
+            )
+        self.rendered_count = len(missing)
+        self.cached_count = len(posts) - len(missing)
+        if self.memo is not None:
+            self.memo.keep_only({post.body for post in posts})
+        return rendered
+
+    def keep(
+        self,
+        post: Post,
+        full: Rendered,
+        bodies: RenderCache,
+        resolvers: dict[int, Callable[[str], dict | None]],
+    ) -> Rendered:
+        """What the build holds of a body until its page is made: with a render cache, not
+        the HTML, which waits in the cache and is read back by its page (a kept page never
+        reads it). Holding every body's HTML was most of a build's memory (~45 KB a post once
+        it has one non-ASCII character); the dev server keeps it (its memo holds it anyway).
+        """
+        if self.memo is not None or not bodies.cache.enabled:
+            return full
+        loader = partial(self.stored_html, bodies, post.body, resolvers[id(post)])
+        self.deferred[id(post)] = (loader, digest(full.html))
+        return dataclasses.replace(full, html="")
+
+    @staticmethod
+    def stored_html(bodies: RenderCache, body: str, resolve: Callable[[str], dict | None]) -> str:
+        """A body's HTML read back from the render cache (rendered again if it went missing)."""
+        stored = bodies.load(bodies.key(body), resolve)
+        return (stored or render_markdown(body, bodies.options, resolve)).html
+
+    def remembered_body(self, body: str, resolve: Callable[[str], dict | None]) -> Rendered | None:
+        """The dev server's in-memory render of this body, if every image still resolves alike."""
+        if self.memo is None or body not in self.memo.bodies:
+            return None
+        rendered, resolved = self.memo.bodies[body]
+        if all(resolve(src) == answer for src, answer in resolved.items()):
+            return rendered
+        return None
+
+    def inline_resolver(self, post: Post, images: ImagePipeline) -> Callable[[str], dict | None]:
+        """Answers (and plans) the body's relative images in the main process's pipeline."""
+        label = source_label(self.config, post)
+
+        def resolve(src: str) -> dict[str, str] | None:
+            return images.request_inline(src, post_path=post.source.path, post_rel=label, line=None)
+
+        return resolve
+
+    def checked(self, post: Post, rendered: Rendered) -> Rendered:
+        """Report the body's warnings (placed in the post file) and pass the result on."""
+        label = source_label(self.config, post)
+        for warning in rendered.warnings:
+            line = None if warning.line is None else post.body_line + warning.line - 1
+            self.diagnostics.warn(Problem(label, line, warning.message))
+        return rendered
