@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from blogforge.build_memo import BuildMemo
     from blogforge.cache import Cache
     from blogforge.images import ImagePipeline
-    from blogforge.output import DirOutput, InPlaceOutput, Manifest
+    from blogforge.manifest import Manifest
+    from blogforge.output import DirOutput, InPlaceOutput
     from blogforge.routes import Planner, Route
     from blogforge.templates import TemplateEngine
 
@@ -201,7 +202,7 @@ class Pipeline:
     def open_manifest(self) -> Manifest | None:
         """What the last build into this output folder wrote (None for a clean build)."""
         from blogforge.cache import CACHE_DIR_NAME
-        from blogforge.output import Manifest
+        from blogforge.manifest import Manifest
 
         if not self.use_cache:
             return None

@@ -18,18 +18,13 @@ sees the folder half-updated, and a one-post edit costs a few writes instead of 
 from __future__ import annotations
 
 import ctypes
-import hashlib
-import json
 import os
 import shutil
 import threading
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from blogforge.manifest import Manifest, Record, file_record
 from blogforge.output_safety import looks_like_a_project
-
-MANIFEST_VERSION = 2
 
 
 class OutsideOutputError(ValueError):
@@ -38,80 +33,6 @@ class OutsideOutputError(ValueError):
 
 class UnsafeOutputError(ValueError):
     """The output folder holds a project, not a built site: replacing it would delete sources."""
-
-
-@dataclass(frozen=True)
-class Record:
-    """What a build wrote to one file: the key it was made from ("" if none), size, mtime."""
-
-    key: str
-    size: int
-    mtime_ns: int
-
-
-class Manifest:
-    """The files of the last build into one output folder, stored in the cache folder."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.records: dict[str, Record] = {}
-        self.inputs = ""  # the fingerprint of the build's inputs (blogforge.build_inputs)
-        self.images: dict[str, tuple[int, int]] = {}  # image files read: size, mtime_ns
-        self.summary: dict[str, Any] = {}  # counts and warnings, to report an up-to-date build
-        if path is not None:
-            self._read(path)
-
-    @classmethod
-    def for_output(cls, cache_dir: Path, out_path: Path) -> Manifest:
-        name = hashlib.blake2b(str(out_path.resolve()).encode(), digest_size=12).hexdigest()
-        return cls(cache_dir / "outputs" / f"{name}.json")
-
-    def _read(self, path: Path) -> None:
-        try:
-            data = json.loads(path.read_text("utf-8"))
-            if data.get("version") != MANIFEST_VERSION:
-                return
-            records = {name: Record(*fields) for name, fields in data["files"].items()}
-            images = {
-                name: (int(size), int(mtime)) for name, (size, mtime) in data["images"].items()
-            }
-            inputs, summary = str(data["inputs"]), dict(data["summary"])
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return  # missing or damaged: everything is simply written again
-        self.records, self.images, self.inputs, self.summary = records, images, inputs, summary
-
-    def output_intact(self, out_path: Path) -> bool:
-        """Whether every file of the last build is still in `out_path` as it was written."""
-        if not self.records:
-            return False
-        for name, record in self.records.items():
-            try:
-                status = (out_path / name).stat()
-            except OSError:
-                return False
-            if (status.st_size, status.st_mtime_ns) != (record.size, record.mtime_ns):
-                return False
-        return True
-
-    def save(self, records: dict[str, Record]) -> None:
-        if self.path is None:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        payload = {
-            "version": MANIFEST_VERSION,
-            "inputs": self.inputs,
-            "images": self.images,
-            "summary": self.summary,
-            "files": {name: [r.key, r.size, r.mtime_ns] for name, r in sorted(records.items())},
-        }
-        temporary = self.path.with_name(self.path.name + f".tmp-{os.getpid()}")
-        temporary.write_text(json.dumps(payload, separators=(",", ":")), "utf-8")
-        os.replace(temporary, self.path)
-
-
-def _record(path: Path, key: str) -> Record:
-    status = path.stat()
-    return Record(key, status.st_size, status.st_mtime_ns)
 
 
 def _inside(root: Path, relative: str) -> Path:
@@ -331,7 +252,7 @@ class DirOutput(_Output):
             self._start()
         target = _inside(self.temp_path, relative)
         self._put(target, data, source, atomic=False)  # nobody reads the folder before the swap
-        self.records[relative] = _record(target, key)
+        self.records[relative] = file_record(target, key)
 
     def _keep(self, relative: str, previous: Path, record: Record) -> None:
         self.records[relative] = record
@@ -410,7 +331,7 @@ class InPlaceOutput(_Output):
         for relative, (key, data, source) in self.pending.items():
             target = _inside(self.out_path, relative)
             self._put(target, data, source)
-            self.records[relative] = _record(target, key)
+            self.records[relative] = file_record(target, key)
         self.pending.clear()
         for relative in set(self.previous) - set(self.records):
             path = self.out_path / relative
