@@ -178,19 +178,28 @@ def _xml_urls(built: BuiltSite, file: str, report: CheckReport, prefix: str) -> 
     return urls
 
 
+def _listed_files(
+    built: BuiltSite, xml_file: str, report: CheckReport, prefix: str, missing: str
+) -> list[str]:
+    """The built files the URLs of a sitemap (or sitemap index) lead to; a URL leading nowhere
+    is reported as a problem of that sitemap."""
+    files = []
+    for url in _xml_urls(built, xml_file, report, prefix) or []:
+        target = built.locate(url, built.base, any_host=True)
+        if target is None or target.file is None:
+            why = (target and target.problem) or missing
+            report.problems.append(BrokenLink(prefix + xml_file, None, url, why))
+        else:
+            files.append(target.file)
+    return files
+
+
 def _check_sitemap(
     built: BuiltSite, pages: dict[str, PageLinks], report: CheckReport, prefix: str, site: str
 ) -> None:
     """Every sitemap URL must lead to a page, and every indexable page must be listed."""
     if SITEMAP_INDEX in built.files:
-        listed_sitemaps = []
-        for url in _xml_urls(built, SITEMAP_INDEX, report, prefix) or []:
-            target = built.locate(url, built.base, any_host=True)
-            if target is None or target.file is None:
-                why = (target and target.problem) or "sitemap not found"
-                report.problems.append(BrokenLink(prefix + SITEMAP_INDEX, None, url, why))
-            else:
-                listed_sitemaps.append(target.file)
+        listed_sitemaps = _listed_files(built, SITEMAP_INDEX, report, prefix, "sitemap not found")
     else:
         listed_sitemaps = sorted(f for f in built.files if SITEMAP_FILE.fullmatch(f))
     if not listed_sitemaps and SITEMAP_INDEX not in built.files:
@@ -205,13 +214,7 @@ def _check_sitemap(
         return
     listed: set[str] = set()
     for sitemap in listed_sitemaps:
-        for url in _xml_urls(built, sitemap, report, prefix) or []:
-            target = built.locate(url, built.base, any_host=True)
-            if target is None or target.file is None:
-                why = (target and target.problem) or "page not found"
-                report.problems.append(BrokenLink(prefix + sitemap, None, url, why))
-            else:
-                listed.add(target.file)
+        listed.update(_listed_files(built, sitemap, report, prefix, "page not found"))
     for file, links in pages.items():
         if file in listed or links.noindex or file == "404.html" or file.endswith("/404.html"):
             continue
