@@ -20,18 +20,48 @@ from blogforge.config import Config
 from blogforge.digest import digest
 
 THEME = Path(__file__).resolve().parent / "theme"
+# The libraries whose upgrade can change what a build writes.
+OUTPUT_LIBRARIES = (
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "mdurl",
+    "github-slugger",
+    "math-core",
+    "PyYAML",
+    "Jinja2",
+    "MarkupSafe",
+    "Pygments",
+    "pillow",
+)
+
+
+@lru_cache(maxsize=1)
+def toolchain() -> str:
+    """blogforge's version and those of the libraries that shape its output, as one string.
+
+    Part of every cache key and page digest: after `pip install -U pygments`, cached bodies and
+    pages are made again, so a cached build still equals a clean one.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    from blogforge import __version__
+
+    versions = [f"blogforge={__version__}"]
+    for name in OUTPUT_LIBRARIES:
+        try:
+            versions.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            versions.append(f"{name}=?")
+    return ";".join(versions)
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A digest of blogforge's own Python code: what other code made is made again.
-
-    Upgrading blogforge changes it, and so does editing a development checkout.
+    """A digest of blogforge's own Python code and its toolchain: what other code made is
+    made again. Upgrading blogforge or a library changes it, and so does editing a checkout.
     """
-    from blogforge import __version__
-
     package = Path(__file__).resolve().parent
-    parts = [__version__]
+    parts = [toolchain()]
     for path in sorted(package.rglob("*.py")):
         parts += [path.relative_to(package).as_posix(), path.read_text("utf-8")]
     return digest(*parts)

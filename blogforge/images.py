@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
+import PIL
 from PIL import Image, UnidentifiedImageError, features
 
 from blogforge.cache import Cache
@@ -40,6 +41,9 @@ from blogforge.image_encode import (
 from blogforge.views import HeroView, ImageSource
 
 HERO_WIDTHS = (750, 1500)
+# Another Pillow may encode other bytes: its version keys the cache (not the file names, which
+# must stay stable for the same source and options).
+PILLOW_VERSION = f"pillow={PIL.__version__}"
 HERO_SIZES = "(max-width: 750px) 100vw, 750px"
 INLINE_MAX_WIDTH = 1500
 OUTPUT_FOLDER = "_astro"
@@ -291,7 +295,7 @@ class ImagePipeline:
         stem = _UNSAFE_NAME_CHARS.sub("_", source.path.stem).strip("_") or "image"
         file_name = f"{stem}.{hash8}.{width}.{image_format}"
         job = EncodeJob(str(source.path), width, _scaled_height(source, width), image_format)
-        key = self.cache.key(source.digest, str(width), str(job.height), label)
+        key = self.cache.key(source.digest, str(width), str(job.height), label, PILLOW_VERSION)
         with self._lock:
             self._variants.setdefault(file_name, _Variant(job, file_name, key))
         return f"{self.config.base}{OUTPUT_FOLDER}/{file_name}"

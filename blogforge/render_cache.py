@@ -1,6 +1,6 @@
 """Rendered post bodies, cached by content: a rebuild re-renders only the posts that changed.
 
-Key = blogforge version + Markdown options + the body's text (Cache.key hashes them). Inline
+Key = blogforge's and its libraries' versions + Markdown options + the body's text. Inline
 images are the one input outside the body: each entry remembers what every image resolved to,
 and a hit is only trusted if every image still resolves to the same attributes (same file bytes,
 so the same content-hashed URL and size). The entry is a pickle of our own dataclasses, written
@@ -29,7 +29,9 @@ class RenderCache:
         self.last_resolved: dict[str, dict[str, str] | None] = {}  # of the last hit
 
     def key(self, body: str) -> str:
-        return self.cache.key(NAMESPACE, repr(self.options), body)
+        from blogforge.build_inputs import toolchain
+
+        return self.cache.key(NAMESPACE, toolchain(), repr(self.options), body)
 
     def lookup(self, body: str, resolve: Resolver) -> Rendered | None:
         """The cached result for this body when still valid (counted as a hit), else None."""

@@ -7,7 +7,9 @@ was redone: bodies rendered, pages templated, images encoded.
 
 from __future__ import annotations
 
+import importlib.metadata
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from PIL import Image
 import blogforge
 import blogforge.cache
 from blogforge.build import BuildResult, build
-from blogforge.build_inputs import code_fingerprint
+from blogforge.build_inputs import code_fingerprint, toolchain
 from blogforge.config import load_config
 from blogforge.render_pool import PARALLEL_MINIMUM
 from tests.site_build.helpers import copy_example_site, snapshot
@@ -186,21 +188,37 @@ def test_changing_a_hero_image_re_encodes_its_variants_only(tmp_path: Path) -> N
     assert snapshot(root / "dist") == clean_build(root, tmp_path)
 
 
-def test_a_new_blogforge_version_redoes_everything(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def upgrade_blogforge(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(blogforge, "__version__", "99.0.0")
+    monkeypatch.setattr(blogforge.cache, "__version__", "99.0.0")
+
+
+def upgrade_pygments(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.metadata.version
+    monkeypatch.setattr(
+        importlib.metadata, "version", lambda name: "99.0" if name == "Pygments" else real(name)
+    )
+
+
+@pytest.mark.parametrize("upgrade", [upgrade_blogforge, upgrade_pygments])
+def test_an_upgrade_redoes_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, upgrade: Callable[[pytest.MonkeyPatch], None]
 ) -> None:
     root = copy_example_site(tmp_path / "site")
     first = rebuild(root)
-    monkeypatch.setattr(blogforge, "__version__", "99.0.0")
-    monkeypatch.setattr(blogforge.cache, "__version__", "99.0.0")
+    upgrade(monkeypatch)
     code_fingerprint.cache_clear()
+    toolchain.cache_clear()
     try:
         result = rebuild(root)
     finally:
+        monkeypatch.undo()
         code_fingerprint.cache_clear()
+        toolchain.cache_clear()
     assert result.bodies_rendered == first.posts
     assert result.pages_rendered == first.pages
-    assert result.images_encoded == first.images_encoded + first.images_cached
+    if upgrade is upgrade_blogforge:  # image variants are keyed by blogforge's and Pillow's
+        assert result.images_encoded == first.images_encoded + first.images_cached
     assert snapshot(root / "dist") == clean_build(root, tmp_path)
 
 
