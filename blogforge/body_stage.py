@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,7 +102,12 @@ class BodyRenderer:
         defer = self.memo is None and cache.enabled  # see keep(): HTML waits in the cache
         options = markdown_options(self.config)
         store_in = cache.directory if defer else None
-        outcomes = render_all(jobs, self.config, options, workers, store_in)
+        try:
+            outcomes = list(render_all(jobs, self.config, options, workers, store_in))
+        except BrokenProcessPool as error:  # a renderer was killed (out of memory, a signal)
+            message = f"a Markdown rendering process died ({error}); nothing was written"
+            self.diagnostics.error(Problem(self.config.content_dir, None, message))
+            return {}
         for post, outcome in zip(missing, outcomes, strict=True):
             if outcome.error is not None:
                 self.diagnostics.error(outcome.error)

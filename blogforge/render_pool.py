@@ -156,6 +156,12 @@ def render_job(job: RenderJob) -> RenderOutcome:
     except RecursionError:
         message = "the Markdown is nested too deeply to render (lists or quotes inside each other)"
         return RenderOutcome(None, resolved, ContentError(job.label, job.body_line, message))
+    except Exception as error:  # a bug of ours or of a plugin: this post fails, not the build
+        message = (
+            f"blogforge could not render this post ({type(error).__name__}: {error}); "
+            "please report it with the post's text"
+        )
+        return RenderOutcome(None, resolved, ContentError(job.label, job.body_line, message))
     store = _worker["store"]
     if store is None:
         return RenderOutcome(rendered, resolved)

@@ -162,3 +162,68 @@ def test_a_static_link_to_a_file_outside_the_site_is_refused(
         "publish it" in err
     )
     assert "inside.txt" not in err
+
+
+def failing_renderer(marker: str, die: bool) -> object:
+    """render_markdown, except for a body holding `marker`: it raises, or kills its process."""
+    import os
+
+    from blogforge.markdown import render_markdown
+
+    def render(text: str, *args: object, **kwargs: object) -> object:
+        if marker in text:
+            if die:
+                os._exit(3)
+            raise IndexError("a bug in a plugin")
+        return render_markdown(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    return render
+
+
+@pytest.mark.parametrize("copies", [0, 5], ids=["in-process", "worker-pool"])
+def test_a_renderer_bug_fails_that_post_with_its_name_not_the_build(
+    site_with_previous_build: tuple[Path, dict[str, bytes]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    copies: int,
+) -> None:
+    import blogforge.render_pool
+
+    root, before = site_with_previous_build
+    for number in range(copies * 6):  # enough posts to render in worker processes
+        (root / f"content/posts/extra-{number}.md").write_text(
+            f'---\ntitle: "Extra {number}"\npubDate: "2022-09-10"\n---\nBody {number}.\n'
+        )
+    (root / "content/posts/bad.md").write_text(
+        '---\ntitle: "x"\npubDate: "2022-09-10"\n---\nTRIGGER-BUG here\n'
+    )
+    monkeypatch.setattr(
+        blogforge.render_pool, "render_markdown", failing_renderer("TRIGGER-BUG", die=False)
+    )
+    err = fails_cleanly(root, before, capsys)
+    assert (
+        "content/posts/bad.md:5: blogforge could not render this post (IndexError: a bug in a "
+        "plugin); please report it with the post's text" in err
+    )
+
+
+def test_a_rendering_process_that_dies_fails_the_build_cleanly(
+    site_with_previous_build: tuple[Path, dict[str, bytes]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import blogforge.render_pool
+
+    root, before = site_with_previous_build
+    for number in range(30):
+        (root / f"content/posts/extra-{number}.md").write_text(
+            f'---\ntitle: "Extra {number}"\npubDate: "2022-09-10"\n---\nBody {number}.\n'
+        )
+    (root / "content/posts/extra-7.md").write_text(
+        '---\ntitle: "x"\npubDate: "2022-09-10"\n---\nKILL-ME here\n'
+    )
+    monkeypatch.setattr(
+        blogforge.render_pool, "render_markdown", failing_renderer("KILL-ME", die=True)
+    )
+    err = fails_cleanly(root, before, capsys)
+    assert "a Markdown rendering process died" in err
