@@ -180,6 +180,14 @@ def failing_renderer(marker: str, die: bool) -> object:
     return render
 
 
+def forked_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers forked from this process (so they carry the patched renderer), even when an
+    earlier test left a thread behind, which would make the pool start from a fork server."""
+    import blogforge.render_pool
+
+    monkeypatch.setattr(blogforge.render_pool.threading, "active_count", lambda: 1)
+
+
 @pytest.mark.parametrize("copies", [0, 5], ids=["in-process", "worker-pool"])
 def test_a_renderer_bug_fails_that_post_with_its_name_not_the_build(
     site_with_previous_build: tuple[Path, dict[str, bytes]],
@@ -200,6 +208,7 @@ def test_a_renderer_bug_fails_that_post_with_its_name_not_the_build(
     monkeypatch.setattr(
         blogforge.render_pool, "render_markdown", failing_renderer("TRIGGER-BUG", die=False)
     )
+    forked_workers(monkeypatch)
     err = fails_cleanly(root, before, capsys)
     assert (
         "content/posts/bad.md:5: blogforge could not render this post (IndexError: a bug in a "
@@ -225,5 +234,6 @@ def test_a_rendering_process_that_dies_fails_the_build_cleanly(
     monkeypatch.setattr(
         blogforge.render_pool, "render_markdown", failing_renderer("KILL-ME", die=True)
     )
+    forked_workers(monkeypatch)
     err = fails_cleanly(root, before, capsys)
     assert "a Markdown rendering process died" in err
