@@ -11,14 +11,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
-from functools import lru_cache, partial
-from pathlib import Path
+from functools import partial
 from typing import TYPE_CHECKING
 
 from blogforge.config import Config
-from blogforge.content import Post, site_label
+from blogforge.content import Post
 from blogforge.digest import digest
 from blogforge.errors import ContentError, Diagnostics, Problem
+from blogforge.labels import source_label
 from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
 from blogforge.render_cache import RenderCache
 from blogforge.render_pool import RenderJob, default_workers, render_all
@@ -34,17 +34,6 @@ Deferred = tuple[Callable[[], str], str]
 
 def markdown_options(config: Config) -> MarkdownOptions:
     return MarkdownOptions(heading_ids=config.heading_ids, math=config.math)
-
-
-@lru_cache(maxsize=65536)
-def _label(path: Path, root: Path) -> str:
-    return site_label(path, root)
-
-
-def source_label(config: Config, post: Post) -> str:
-    """How a post is named in messages: its path relative to the site root (remembered: path
-    arithmetic for every post of every rebuild showed up in the dev server's profile)."""
-    return _label(post.source.path, config.root)
 
 
 class BodyRenderer:

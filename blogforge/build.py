@@ -15,15 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from blogforge.body_stage import Deferred, source_label
 from blogforge.config import Config
 from blogforge.content import Post
 from blogforge.digest import digest
 from blogforge.errors import ContentError, Diagnostics, Problem
+from blogforge.labels import source_label
 from blogforge.markdown import Rendered
 from blogforge.site import RenderedPost, Site, build_site
 
 if TYPE_CHECKING:
+    from blogforge.body_stage import Deferred
     from blogforge.build_memo import BuildMemo
     from blogforge.cache import Cache
     from blogforge.images import ImagePipeline

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,19 +42,42 @@ def toolchain() -> str:
     """blogforge's version and those of the libraries that shape its output, as one string.
 
     Part of every cache key and page digest: after `pip install -U pygments`, cached bodies and
-    pages are made again, so a cached build still equals a clean one.
+    pages are made again, so a cached build still equals a clean one. Versions are read from
+    the `<name>-<version>.dist-info` folders on `sys.path` (one listing per folder): asking
+    `importlib.metadata` for each took a third of an up-to-date build.
     """
-    from importlib.metadata import PackageNotFoundError, version
-
     from blogforge import __version__
 
-    versions = [f"blogforge={__version__}"]
-    for name in OUTPUT_LIBRARIES:
+    wanted = {_normalised(name): name for name in OUTPUT_LIBRARIES}
+    found: dict[str, str] = {}
+    for folder in sys.path:
         try:
-            versions.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            versions.append(f"{name}=?")
+            entries = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.endswith(".dist-info"):
+                name, _, version = entry.removesuffix(".dist-info").partition("-")
+                found.setdefault(_normalised(name), version)
+    versions = [f"blogforge={__version__}"]
+    for key, name in wanted.items():
+        version = found.get(key) or _metadata_version(name)
+        versions.append(f"{name}={version}")
     return ";".join(versions)
+
+
+def _normalised(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def _metadata_version(name: str) -> str:
+    """The slow, general way, for a library installed without a dist-info folder."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "?"
 
 
 @lru_cache(maxsize=1)

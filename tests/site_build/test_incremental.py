@@ -7,7 +7,8 @@ was redone: bodies rendered, pages templated, images encoded.
 
 from __future__ import annotations
 
-import importlib.metadata
+import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -194,10 +195,14 @@ def upgrade_blogforge(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def upgrade_pygments(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = importlib.metadata.version
-    monkeypatch.setattr(
-        importlib.metadata, "version", lambda name: "99.0" if name == "Pygments" else real(name)
-    )
+    """Pygments 99.0 as installed: its dist-info folder is where its version is read from."""
+    real = os.listdir
+
+    def listing(folder: str) -> list[str]:
+        return [re.sub(r"(?i)^pygments-[^-]+\.dist-info$", "pygments-99.0.dist-info", entry)
+                for entry in real(folder)]  # fmt: skip
+
+    monkeypatch.setattr(os, "listdir", listing)
 
 
 @pytest.mark.parametrize("upgrade", [upgrade_blogforge, upgrade_pygments])
