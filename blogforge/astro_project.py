@@ -203,6 +203,10 @@ def read_routes(root: Path, project: AstroProject) -> None:
         if parts and parts[-1] == "index":
             parts = parts[:-1]
         params = [ROUTE_PARAM.match(p) for p in parts]
+        if len(params) == 1 and params[0] is not None and params[0].group(2) == "page":
+            source = f"src/pages/{path.relative_to(pages).as_posix()}"
+            project.settings.setdefault("paginate_home", Detected(True, source))  # `/`, `/2/`
+            continue
         if params and params[-1] is not None and params[-1].group(2) == "page":
             parts, params = parts[:-1], params[:-1]  # `tag/[tag]/[...page]`: pages of a tag
         if not parts or params[-1] is None:
@@ -317,6 +321,8 @@ def config_values(project: AstroProject) -> dict[str, object]:
         values["trailing_slash"] = settings["trailingSlash"].value
     if "build.format" in settings and settings["build.format"].value == "file":
         values["build_format"] = "file"
+    if "paginate_home" in settings:
+        values["paginate_home"] = bool(settings["paginate_home"].value)
     if "astro_major" in settings:
         values["heading_ids"] = "astro5" if int(settings["astro_major"].value) <= 5 else "astro6"
     slug = "title" if "slug_from_title" in settings and settings["slug_from_title"].value else "id"

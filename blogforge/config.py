@@ -70,6 +70,7 @@ class Config:
     collections: tuple[CollectionConfig, ...] = ()  # empty: every folder of content_dir
     pages_dir: str = ""  # Astro's src/pages: Markdown pages routed by their file path
     image_formats: tuple[str, ...] = ("webp",)  # hero image formats, webp always first
+    paginate_home: bool = False  # the home page lists every post, page_size a page: /, /2/...
     detected: tuple[str, ...] = ()  # what was read from an Astro project, for --verbose
 
     @property
@@ -129,6 +130,11 @@ FIELDS: dict[str, tuple[type, str]] = {
     "tag_slug": (str, "slug (github-slugger, default) or verbatim: how a tag becomes {tag}"),
     "collections": (dict, "[collections.NAME] tables: folder, url, slug"),
     "pages_dir": (str, "folder of Markdown pages routed by file path (Astro's src/pages)"),
+    "paginate_home": (
+        bool,
+        "list every post on the home page, page_size a page (/, /2/, ...), as an Astro "
+        "src/pages/[...page].astro does",
+    ),
     "image_formats": (
         list,
         'hero image formats: ["webp"] (default, as Astro\'s <Image>) or ["webp", "avif"] '

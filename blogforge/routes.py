@@ -271,6 +271,7 @@ class Planner:
         title: str,
         kind: str,
         tag: TagView | None = None,
+        template: str = "list.html",
     ) -> list[Route]:
         size = self.config.page_size
         total = _pages(len(items), size)
@@ -284,7 +285,7 @@ class Planner:
             )  # fmt: skip
             make = partial(self.list_context, prefix, number, total, chunk, title, kind, tag)
             file = safe_output_file(self.urls.file_for(path), kind, None)
-            routes.append(Route(path, file, "list.html", make, kind, inputs))
+            routes.append(Route(path, file, template, make, kind, inputs))
         return routes
 
     def list_context(
@@ -331,11 +332,16 @@ class Planner:
 
     def plan(self, layout_for: Any) -> list[Route]:
         routes = self.post_routes(layout_for)
-        latest = self.site.posts[: self.config.page_size]
-        home_inputs = self.inputs("home", *map(self.version, latest))
-        routes.append(
-            Route("/", "index.html", "index.html", self.home_context, "home", home_inputs)
-        )
+        if self.config.paginate_home:  # every post, page by page: /, /2/, ...
+            routes += self.list_routes(
+                "/", self.site.posts, title=self.config.title, kind="home", template="index.html"
+            )
+        else:
+            latest = self.site.posts[: self.config.page_size]
+            home_inputs = self.inputs("home", *map(self.version, latest))
+            routes.append(
+                Route("/", "index.html", "index.html", self.home_context, "home", home_inputs)
+            )
         for collection, items in sorted(self.site.collections.items()):
             prefix = self.urls.collection_path(collection) if collection else "/"
             if prefix != "/":

@@ -93,6 +93,11 @@ def render_toml(project: AstroProject) -> str:
         origin(project, "trailingSlash", "Astro's default ('ignore'): links end with /"),
     )
     out.setting("build_format", get("build_format"), origin(project, "build.format"))
+    out.setting(
+        "paginate_home",
+        get("paginate_home"),
+        origin(project, "paginate_home", "no src/pages/[...page].astro: latest posts only"),
+    )
     out.blank()
     out.comment("Markdown")
     major = "astro_major"

@@ -136,3 +136,35 @@ def test_several_unclaimed_routes_skip_nothing(tmp_path: Path) -> None:
         ("blog", "/blog/{slug}/"),
         ("notes", "/notes/{slug}/"),
     ]
+
+
+def test_a_root_page_route_paginates_the_home_page(tmp_path: Path) -> None:
+    """Fuwari's `src/pages/[...page].astro`: the home page lists every post at /, /2/, ..."""
+    write_project(
+        tmp_path,
+        {
+            "astro.config.mjs": CONFIG,
+            "src/content/posts/a.md": "",
+            "src/pages/posts/[...slug].astro": "",
+            "src/pages/[...page].astro": "",
+        },
+    )
+    project = detect(tmp_path)
+    assert project is not None
+    assert load_config(tmp_path).paginate_home is True
+    assert "  paginate_home = True  (from src/pages/[...page].astro)" in project.describe()
+    write_project(tmp_path, {"blogforge.toml": "paginate_home = false\n"})
+    assert load_config(tmp_path).paginate_home is False
+
+
+def test_a_blog_list_page_route_does_not_paginate_the_home_page(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        {
+            "astro.config.mjs": CONFIG,
+            "src/content/blog/a.md": "",
+            "src/pages/blog/[...slug].astro": "",
+            "src/pages/blog/[...page].astro": "",
+        },
+    )
+    assert load_config(tmp_path).paginate_home is False

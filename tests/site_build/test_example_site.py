@@ -142,3 +142,20 @@ def test_build_reports_each_stage_as_it_starts(tmp_path: Path) -> None:
     assert result.ok
     assert stages[:3] == ["check", "load", "render"] and stages[-1] == "write"
     assert list(result.timings) == stages
+
+
+def test_a_paginated_home_page_links_its_pages_and_checks_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from blogforge.cli import main
+
+    root = copy_example_site(tmp_path / "site")
+    config = root / "blogforge.toml"
+    text = config.read_text("utf-8").replace("page_size = 10", "page_size = 2")
+    config.write_text(text + "paginate_home = true\n", "utf-8")
+    assert run_build(root, "--quiet") == 0
+    home = parse_html(root / "dist/index.html")
+    assert [a.attrs.get("href") for a in home.iter("a") if a.attrs.get("rel") == "next"] == ["/2/"]
+    assert (root / "dist/2/index.html").is_file() and (root / "dist/3/index.html").is_file()
+    assert not (root / "dist/4/index.html").exists()  # 6 posts, 2 a page
+    assert main(["check", "--root", str(root)]) == 0, capsys.readouterr().out

@@ -153,3 +153,24 @@ def test_collection_url_patterns_and_slug_sources() -> None:
 
 def test_title_slug_follows_astrofy() -> None:
     assert title_slug("  Hello, World: Ünïcode Post ") == "hello-world-ncode-post"
+
+
+def test_a_paginated_home_lists_every_post_page_by_page() -> None:
+    items = [make_post(n, d) for n, d in zip("abcde", range(1, 6), strict=True)]
+    routes = plan(items, paginate_home=True)
+    assert {"/", "/2/", "/3/"} <= set(routes) and "/4/" not in routes
+    home = routes["/"]
+    assert home.template == "index.html" and home.file == "index.html"  # type: ignore[attr-defined]
+    context = home.context  # type: ignore[attr-defined]
+    assert [p.id for p in context["posts"]] == ["e", "d"]
+    assert context["pagination"].next_url == "/2/" and context["page"].title == "My blog"
+    last = routes["/3/"].context  # type: ignore[attr-defined]
+    assert [p.id for p in last["posts"]] == ["a"] and last["pagination"].prev_url == "/2/"
+    assert routes["/2/"].file == "2/index.html"  # type: ignore[attr-defined]
+
+
+def test_without_a_paginated_home_only_the_latest_posts_are_on_it() -> None:
+    items = [make_post(n, d) for n, d in zip("abcde", range(1, 6), strict=True)]
+    routes = plan(items)
+    assert "/2/" not in routes
+    assert routes["/"].context["pagination"] is None  # type: ignore[attr-defined]
