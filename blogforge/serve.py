@@ -111,7 +111,8 @@ class Rebuilder:
         if not self.options.quiet:
             took = (time.perf_counter() - started) * 1000
             if error is None:
-                print(f"rebuilt in {took:.0f} ms", flush=True)
+                verb = "rebuilt" if self.state.epoch > 1 else "built"
+                print(f"{verb} in {took:.0f} ms", flush=True)
             else:
                 for problem in error.problems:
                     print(f"error: {problem.format()}", flush=True)
