@@ -21,7 +21,7 @@ from blogforge.errors import ContentError, Diagnostics, Problem
 from blogforge.labels import source_label
 from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
 from blogforge.render_cache import RenderCache
-from blogforge.render_pool import RenderJob, default_workers, render_all
+from blogforge.render_pool import RenderJob, RenderOutcome, default_workers, render_all
 
 if TYPE_CHECKING:
     from blogforge.build_memo import BuildMemo
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 # A body whose HTML waits in the render cache: how to read it back, and its digest.
 Deferred = tuple[Callable[[], str], str]
+Resolver = Callable[[str], dict | None]  # an inline image's src -> its <img> attributes
 
 
 def markdown_options(config: Config) -> MarkdownOptions:
@@ -62,12 +63,42 @@ class BodyRenderer:
     def render(self, posts: list[Post]) -> dict[int, Rendered]:
         """Bodies from the memo or the render cache where still valid; the rest rendered on
         every core. Errors and warnings go to the diagnostics, placed in the post's file."""
-        images, cache = self.images, self.cache
-
-        bodies = RenderCache(cache, markdown_options(self.config))
+        bodies = RenderCache(self.cache, markdown_options(self.config))
+        resolvers = {id(post): self.inline_resolver(post, self.images) for post in posts}
         rendered: dict[int, Rendered] = {}
-        missing: list[Post] = []
-        resolvers = {id(post): self.inline_resolver(post, images) for post in posts}
+        missing = self.find_known(posts, bodies, resolvers, rendered)
+        jobs = [
+            RenderJob(
+                post.body, str(post.source.path), source_label(self.config, post), post.body_line
+            )
+            for post in missing
+        ]
+        workers = default_workers() if self.workers is None else self.workers
+        defer = self.memo is None and self.cache.enabled  # see keep(): HTML waits in the cache
+        store_in = self.cache.directory if defer else None
+        try:
+            outcomes = list(render_all(jobs, self.config, bodies.options, workers, store_in))
+        except BrokenProcessPool as error:  # a renderer was killed (out of memory, a signal)
+            message = f"a Markdown rendering process died ({error}); nothing was written"
+            self.diagnostics.error(Problem(self.config.content_dir, None, message))
+            return {}
+        for post, outcome in zip(missing, outcomes, strict=True):
+            self.take(post, outcome, bodies, resolvers, rendered)
+        self.rendered_count = len(missing)
+        self.cached_count = len(posts) - len(missing)
+        if self.memo is not None:
+            self.memo.keep_only({post.body for post in posts})
+        return rendered
+
+    def find_known(
+        self,
+        posts: list[Post],
+        bodies: RenderCache,
+        resolvers: dict[int, Resolver],
+        rendered: dict[int, Rendered],
+    ) -> list[Post]:
+        """Fill `rendered` from the memo and the render cache; return the posts to render."""
+        missing = []
         for post in posts:
             try:
                 hit = self.remembered_body(post.body, resolvers[id(post)])
@@ -77,65 +108,53 @@ class BodyRenderer:
                 hit = None  # an image went missing: render again, which reports it in place
             if hit is None:
                 missing.append(post)
-            else:
-                rendered[id(post)] = self.keep(post, self.checked(post, hit), bodies, resolvers)
-                if self.memo is not None and post.body not in self.memo.bodies:
-                    self.memo.bodies[post.body] = (hit, bodies.last_resolved)
-        jobs = [
-            RenderJob(
-                post.body, str(post.source.path), source_label(self.config, post), post.body_line
-            )
-            for post in missing
-        ]
-        workers = default_workers() if self.workers is None else self.workers
-        defer = self.memo is None and cache.enabled  # see keep(): HTML waits in the cache
-        options = markdown_options(self.config)
-        store_in = cache.directory if defer else None
-        try:
-            outcomes = list(render_all(jobs, self.config, options, workers, store_in))
-        except BrokenProcessPool as error:  # a renderer was killed (out of memory, a signal)
-            message = f"a Markdown rendering process died ({error}); nothing was written"
-            self.diagnostics.error(Problem(self.config.content_dir, None, message))
-            return {}
-        for post, outcome in zip(missing, outcomes, strict=True):
-            if outcome.error is not None:
-                self.diagnostics.error(outcome.error)
                 continue
-            assert outcome.rendered is not None
-            try:
-                same = all(
-                    resolvers[id(post)](src) == answer for src, answer in outcome.resolved.items()
-                )
-            except ContentError as error:
-                self.diagnostics.error(error)
-                continue
-            if not same:  # an image changed while the worker read it: render here instead
-                outcome.rendered = bodies.render(post.body, resolvers[id(post)])
-            elif outcome.html_digest:  # stored by its renderer, HTML left in the cache
-                self.checked(post, outcome.rendered)
-                loader = partial(self.stored_html, bodies, post.body, resolvers[id(post)])
-                self.deferred[id(post)] = (loader, outcome.html_digest)
-                rendered[id(post)] = outcome.rendered
-                continue
-            else:
-                bodies.store(post.body, outcome.rendered, outcome.resolved)
-                if self.memo is not None:
-                    self.memo.bodies[post.body] = (outcome.rendered, outcome.resolved)
-            rendered[id(post)] = self.keep(
-                post, self.checked(post, outcome.rendered), bodies, resolvers
-            )
-        self.rendered_count = len(missing)
-        self.cached_count = len(posts) - len(missing)
-        if self.memo is not None:
-            self.memo.keep_only({post.body for post in posts})
-        return rendered
+            rendered[id(post)] = self.keep(post, self.checked(post, hit), bodies, resolvers)
+            if self.memo is not None and post.body not in self.memo.bodies:
+                self.memo.bodies[post.body] = (hit, bodies.last_resolved)
+        return missing
+
+    def take(
+        self,
+        post: Post,
+        outcome: RenderOutcome,
+        bodies: RenderCache,
+        resolvers: dict[int, Resolver],
+        rendered: dict[int, Rendered],
+    ) -> None:
+        """One fresh render: reported if it failed, else kept (and its images planned here)."""
+        if outcome.error is not None:
+            self.diagnostics.error(outcome.error)
+            return
+        assert outcome.rendered is not None
+        resolve = resolvers[id(post)]
+        try:  # asking this process's pipeline also plans each image's variant
+            same = all(resolve(src) == answer for src, answer in outcome.resolved.items())
+        except ContentError as error:
+            self.diagnostics.error(error)
+            return
+        if not same:  # an image changed while the renderer read it: render here instead
+            outcome.rendered = bodies.render(post.body, resolve)
+        elif outcome.html_digest:  # stored by its renderer, HTML left in the cache
+            self.checked(post, outcome.rendered)
+            loader = partial(self.stored_html, bodies, post.body, resolve)
+            self.deferred[id(post)] = (loader, outcome.html_digest)
+            rendered[id(post)] = outcome.rendered
+            return
+        else:
+            bodies.store(post.body, outcome.rendered, outcome.resolved)
+            if self.memo is not None:
+                self.memo.bodies[post.body] = (outcome.rendered, outcome.resolved)
+        rendered[id(post)] = self.keep(
+            post, self.checked(post, outcome.rendered), bodies, resolvers
+        )
 
     def keep(
         self,
         post: Post,
         full: Rendered,
         bodies: RenderCache,
-        resolvers: dict[int, Callable[[str], dict | None]],
+        resolvers: dict[int, Resolver],
     ) -> Rendered:
         """What the build holds of a body until its page is made: with a render cache, not
         the HTML, which waits in the cache and is read back by its page (a kept page never
@@ -149,12 +168,12 @@ class BodyRenderer:
         return dataclasses.replace(full, html="")
 
     @staticmethod
-    def stored_html(bodies: RenderCache, body: str, resolve: Callable[[str], dict | None]) -> str:
+    def stored_html(bodies: RenderCache, body: str, resolve: Resolver) -> str:
         """A body's HTML read back from the render cache (rendered again if it went missing)."""
         stored = bodies.load(bodies.key(body), resolve)
         return (stored or render_markdown(body, bodies.options, resolve)).html
 
-    def remembered_body(self, body: str, resolve: Callable[[str], dict | None]) -> Rendered | None:
+    def remembered_body(self, body: str, resolve: Resolver) -> Rendered | None:
         """The dev server's in-memory render of this body, if every image still resolves alike."""
         if self.memo is None or body not in self.memo.bodies:
             return None
@@ -163,7 +182,7 @@ class BodyRenderer:
             return rendered
         return None
 
-    def inline_resolver(self, post: Post, images: ImagePipeline) -> Callable[[str], dict | None]:
+    def inline_resolver(self, post: Post, images: ImagePipeline) -> Resolver:
         """Answers (and plans) the body's relative images in the main process's pipeline."""
         label = source_label(self.config, post)
 
