@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape
+from html import escape, unescape
 
 import math_core
 
@@ -51,7 +51,8 @@ def render_math(tex: str, display: bool) -> MathResult:
         if display:
             html = f'<span class="katex-display">{html}</span>'
         return MathResult(html, tex, error)
-    visible = TAG.sub("", ANNOTATION.sub("", mathml))
+    # The DOM text of the MathML: tags dropped and entities decoded (`a&lt;b` reads `a<b`).
+    visible = unescape(TAG.sub("", ANNOTATION.sub("", mathml)))
     html = f'<span class="katex">{mathml}</span>'
     if display:
         html = f'<span class="katex-display">{html}</span>'

@@ -83,6 +83,14 @@ def test_inline_and_display_math_render_mathml_with_tex_kept() -> None:
     assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in out
 
 
+def test_a_heading_with_math_reads_as_its_dom_text() -> None:
+    """Astro slugs a heading from its DOM text: KaTeX's MathML, annotation and HTML, decoded
+    (`a<b`, not `a&lt;b`, so the id has no stray `lt`)."""
+    (heading,) = render_markdown("## Compare $a<b$ now\n").headings
+    assert heading.text == "Compare a<ba<ba<b now"
+    assert heading.slug == "compare-ababab-now"
+
+
 def test_one_line_double_dollars_are_inline_like_remark_math() -> None:
     assert dom(html("$$a+b$$")) == [("p", (), [("math", "inline", "a+b")])]
 
