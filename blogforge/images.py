@@ -62,6 +62,7 @@ class SourceImage:
     width: int  # as displayed, after EXIF orientation
     height: int
     stat: tuple[int, int] = (0, 0)  # size and mtime_ns when read, to tell later if it changed
+    vector: bool = False  # an SVG: published as it is, never rasterised
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,9 @@ class ImagePipeline:
         self, src: str, *, post_path: Path, post_rel: str, line: int | None, alt: str
     ) -> HeroView:
         source = self._source(src, post_path, post_rel, line, field="heroImage")
+        if source.vector:  # as Astro does: the SVG itself, any size, no srcset
+            url = self._plan_copy(source)
+            return HeroView(src=url, width=source.width, height=source.height, alt=alt)
         widths = sorted({min(width, source.width) for width in HERO_WIDTHS})
         srcsets: dict[str, str] = {}
         largest: dict[str, str] = {}
@@ -189,6 +193,14 @@ class ImagePipeline:
         if _is_remote(src) or src.startswith(("/", "data:", "#")) or not src:
             return None
         source = self._source(src, post_path, post_rel, line, field=None)
+        if source.vector:
+            size = {"width": str(source.width), "height": str(source.height)}
+            return {
+                "loading": "lazy",
+                "decoding": "async",
+                **(size if source.width and source.height else {}),
+                "src": self._plan_copy(source),
+            }
         encoded_width = min(source.width, INLINE_MAX_WIDTH)
         return {
             "loading": "lazy",
@@ -220,7 +232,11 @@ class ImagePipeline:
         """
         with self._lock:
             variants = list(self._variants.values())
-        missing = [v for v in variants if not self.cache.has(CACHE_NAMESPACE, v.cache_key)]
+        missing = [
+            v
+            for v in variants
+            if v.job.format != "svg" and not self.cache.has(CACHE_NAMESPACE, v.cache_key)
+        ]
         sizes: dict[tuple[str, int, int], list[_Variant]] = {}
         for variant in missing:  # the formats of one size share one decode and resize
             sizes.setdefault((variant.job.source, variant.job.width, variant.job.height), [])
@@ -267,6 +283,9 @@ class ImagePipeline:
                     encoded += 1
                 if sink.unchanged(relative, variant.cache_key):
                     continue
+                if variant.job.format == "svg":  # published as it is
+                    sink.write(relative, Path(variant.job.source).read_bytes(), variant.cache_key)
+                    continue
                 if data is None:
                     data = self.cache.get(CACHE_NAMESPACE, variant.cache_key)
                 if data is None:
@@ -300,6 +319,15 @@ class ImagePipeline:
             self._variants.setdefault(file_name, _Variant(job, file_name, key))
         return f"{self.config.base}{OUTPUT_FOLDER}/{file_name}"
 
+    def _plan_copy(self, source: SourceImage) -> str:
+        """Record an SVG to publish as it is, under a content-hashed name; return its URL."""
+        stem = _UNSAFE_NAME_CHARS.sub("_", source.path.stem).strip("_") or "image"
+        file_name = f"{stem}.{source.digest[:8]}.svg"
+        job = EncodeJob(str(source.path), source.width, source.height, "svg")
+        with self._lock:
+            self._variants.setdefault(file_name, _Variant(job, file_name, f"svg:{source.digest}"))
+        return f"{self.config.base}{OUTPUT_FOLDER}/{file_name}"
+
     def _source(
         self, src: str, post_path: Path, post_rel: str, line: int | None, *, field: str | None
     ) -> SourceImage:
@@ -310,6 +338,8 @@ class ImagePipeline:
             return known
         if not path.is_file():
             raise ContentError(post_rel, line, f"image file not found: {shown}", field=field)
+        if path.suffix.lower() == ".svg":
+            return self._remember(self._vector_source(path, shown, post_rel, line, field))
         try:
             status = path.stat()
             data = path.read_bytes()
@@ -324,9 +354,32 @@ class ImagePipeline:
             width, height = height, width
         stat = (status.st_size, status.st_mtime_ns)
         source = SourceImage(path, hashlib.sha256(data).hexdigest(), width, height, stat)
+        return self._remember(source)
+
+    def _remember(self, source: SourceImage) -> SourceImage:
         with self._lock:
-            self._sources[path] = source
+            self._sources[source.path] = source
         return source
+
+    @staticmethod
+    def _vector_source(
+        path: Path, shown: str, post_rel: str, line: int | None, field: str | None
+    ) -> SourceImage:
+        """An SVG's size from its root element (width/height, else the viewBox)."""
+        try:
+            status = path.stat()
+            data = path.read_bytes()
+        except OSError as error:
+            message = f"cannot read image {shown}: {error.strerror}"
+            raise ContentError(post_rel, line, message, field=field) from None
+        root = SVG_ROOT.search(data[:65536].decode("utf-8", "replace"))
+        if root is None:
+            message = f"cannot read image {shown}: no <svg> element in its first 64 kB"
+            raise ContentError(post_rel, line, message, field=field)
+        width, height = svg_size(root.group(0))
+        digest = hashlib.sha256(data).hexdigest()
+        stat = (status.st_size, status.st_mtime_ns)
+        return SourceImage(path, digest, width, height, stat, vector=True)
 
     def _resolve(
         self, src: str, post_path: Path, post_rel: str, line: int | None, field: str | None
@@ -341,6 +394,29 @@ class ImagePipeline:
             message = f"image path points outside the site folder: {src}"
             raise ContentError(post_rel, line, message, field=field)
         return resolved, resolved.relative_to(self._root).as_posix()
+
+
+SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
+_SVG_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")
+
+
+def svg_size(root: str) -> tuple[int, int]:
+    """Width and height in pixels from an `<svg ...>` tag: its `width`/`height` when they are
+    plain numbers (or px), else its `viewBox`; (0, 0) when neither says."""
+
+    def attribute(name: str) -> str | None:
+        found = re.search(rf"""\s{name}\s*=\s*(?:"([^"]*)"|'([^']*)')""", root)
+        return None if found is None else (found.group(1) or found.group(2) or "")
+
+    lengths = [_SVG_LENGTH.match(attribute(name) or "") for name in ("width", "height")]
+    if lengths[0] and lengths[1]:
+        return round(float(lengths[0].group(1))), round(float(lengths[1].group(1)))
+    box = (attribute("viewBox") or "").replace(",", " ").split()
+    try:
+        width, height = float(box[2]), float(box[3])
+    except (IndexError, ValueError):
+        return (0, 0)
+    return (round(width), round(height)) if width > 0 and height > 0 else (0, 0)
 
 
 def _orientation(image: Image.Image, data: bytes) -> int:

@@ -159,3 +159,25 @@ def test_a_paginated_home_page_links_its_pages_and_checks_clean(
     assert (root / "dist/2/index.html").is_file() and (root / "dist/3/index.html").is_file()
     assert not (root / "dist/4/index.html").exists()  # 6 posts, 2 a page
     assert main(["check", "--root", str(root)]) == 0, capsys.readouterr().out
+
+
+def test_an_svg_hero_is_published_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from blogforge.cli import main
+
+    root = copy_example_site(tmp_path / "site")
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 400"><circle r="9"/></svg>'
+    (root / "static/diagram.svg").write_text(svg, "utf-8")
+    (root / "content/posts/diagram.md").write_text(
+        '---\ntitle: "A diagram"\npubDate: 2024-02-02\nheroImage: "/diagram.svg"\n---\nText.\n',
+        "utf-8",
+    )
+    assert run_build(root, "--quiet") == 0
+    page = parse_html(root / "dist/posts/diagram/index.html")
+    (hero,) = [img for img in page.iter("img") if img.attrs.get("fetchpriority") == "high"]
+    assert hero.attrs["src"].endswith(".svg") and "srcset" not in hero.attrs  # type: ignore[union-attr]
+    assert (hero.attrs["width"], hero.attrs["height"]) == ("800", "400")
+    published = root / "dist" / hero.attrs["src"].lstrip("/")  # type: ignore[union-attr]
+    assert published.read_text("utf-8") == svg
+    assert main(["check", "--root", str(root)]) == 0, capsys.readouterr().out

@@ -13,7 +13,7 @@ from blogforge.cache import Cache
 from blogforge.config import Config
 from blogforge.errors import ContentError
 from blogforge.image_encode import EncodeJob, encode_sizes, encode_variant
-from blogforge.images import HERO_SIZES, ImagePipeline
+from blogforge.images import HERO_SIZES, ImagePipeline, svg_size
 
 HAS_AVIF = features.check("avif")
 
@@ -332,3 +332,51 @@ def test_formats_of_one_size_encoded_together_give_the_same_bytes(site: Path) ->
     assert encode_sizes(jobs) == [encode_variant(job) for job in jobs]
     with pytest.raises(ValueError):
         encode_sizes([jobs[0], EncodeJob(jobs[0].source, 1500, 844, "webp")])
+
+
+SVG = (
+    b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 360">'
+    b'<rect width="10" height="10"/></svg>\n'
+)
+
+
+def test_an_svg_hero_is_published_as_it_is(site: Path, tmp_path: Path) -> None:
+    (site / "static" / "diagram.svg").write_bytes(SVG)
+    images = pipeline(site)
+    hero = images.request_hero("/diagram.svg", line=4, alt="A diagram", **post(site))  # type: ignore[arg-type]
+    assert hero.src.startswith("/_astro/diagram.") and hero.src.endswith(".svg")
+    assert (hero.width, hero.height) == (640, 360)
+    assert (hero.srcset, hero.sources) == ("", ())
+    stats = images.process(tmp_path / "out", workers=2)
+    assert stats.encoded == 0
+    assert (tmp_path / "out" / hero.src.lstrip("/")).read_bytes() == SVG
+
+
+def test_an_inline_svg_keeps_its_size_and_is_copied(site: Path) -> None:
+    (site / "content/posts/figure.svg").write_bytes(
+        SVG.replace(b"viewBox", b'width="320px" height="180" viewBox')
+    )
+    attributes = pipeline(site).request_inline("./figure.svg", line=5, **post(site))  # type: ignore[arg-type]
+    assert attributes is not None and attributes["src"].endswith(".svg")
+    assert (attributes["width"], attributes["height"]) == ("320", "180")
+
+
+@pytest.mark.parametrize(
+    ("root", "size"),
+    [
+        ('<svg width="100" height="50">', (100, 50)),
+        ("<svg width='12.6px' height='7.4px'>", (13, 7)),
+        ('<svg width="100%" height="100%" viewBox="0 0 300 200">', (300, 200)),
+        ('<svg viewBox="0,0,30,20">', (30, 20)),
+        ("<svg>", (0, 0)),
+        ('<svg viewBox="0 0 -3 2">', (0, 0)),
+    ],
+)
+def test_svg_size_from_attributes_or_view_box(root: str, size: tuple[int, int]) -> None:
+    assert svg_size(root) == size
+
+
+def test_a_file_named_svg_without_an_svg_element_is_an_error(site: Path) -> None:
+    (site / "static" / "fake.svg").write_text("not an image", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"cannot read image static/fake.svg: no <svg> element"):
+        pipeline(site).request_hero("/fake.svg", line=2, alt="", **post(site))  # type: ignore[arg-type]
