@@ -102,15 +102,19 @@ def run_build(args: argparse.Namespace) -> int:
 
 def summary_line(result: BuildResult, config: Config) -> str:
     """One line: what the site has, what this build had to redo, how long it took."""
+    posts, pages = count(result.posts, "post"), count(result.pages, "page")
     if result.up_to_date:
         return (
-            f"{config.out_dir}/ is up to date ({result.posts} posts, {result.pages} pages): "
+            f"{config.out_dir}/ is up to date ({posts}, {pages}): "
             f"nothing changed since the last build; checked in {result.seconds:.2f} s"
         )
     return (
-        f"built {result.posts} posts, {result.pages} pages into {config.out_dir}/ in "
-        f"{result.seconds:.2f} s: {result.bodies_rendered} posts rendered "
-        f"({result.bodies_cached} from cache), {result.pages_rendered} pages made "
-        f"({result.pages_kept} unchanged), {result.images_encoded} images encoded "
-        f"({result.images_cached} from cache)"
+        f"built {posts}, {pages} into {config.out_dir}/ in {result.seconds:.2f} s: "
+        f"{count(result.bodies_rendered, 'post')} rendered ({result.bodies_cached} from cache), "
+        f"{count(result.pages_rendered, 'page')} made ({result.pages_kept} unchanged), "
+        f"{count(result.images_encoded, 'image')} encoded ({result.images_cached} from cache)"
     )
+
+
+def count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -1,10 +1,11 @@
 """`blogforge init DIR`: a new blog that builds as is, made from this repository's example blog.
 
-The scaffold is the example site itself (`content/`, `layouts/`, `static/`, `blogforge.toml`
-and the GitHub Pages workflow), shipped as package data through the symlinks in
-`blogforge/scaffold/`, so the blog users start from is the one our tests build. Only what must
-differ is changed while copying: the title, description and author in `blogforge.toml`, and the
-workflow's install step (a new blog has no blogforge source tree to `pip install .`).
+The scaffold is the example site's layouts, static files, `blogforge.toml` and GitHub Pages
+workflow, shipped as package data through the symlinks in `blogforge/scaffold/`, so the blog
+users start from is the one our tests build, plus one post, `scaffold/welcome.md`, dated today.
+Only what must differ is changed while copying: the title, description and author in
+`blogforge.toml`, and the workflow's install step (a new blog has no blogforge source tree to
+`pip install .`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from pathlib import Path
 from blogforge import __version__
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
-FOLDERS = ("content", "layouts", "static")
+FOLDERS = ("layouts", "static")
+WELCOME_POST = Path("content") / "posts" / "welcome.md"
 WORKFLOW = Path(".github") / "workflows" / "deploy.yml"
 GITIGNORE = "dist/\n.blogforge-cache/\n"
 SOURCE_INSTALL = re.compile(r"^(\s*run:\s*)pip install \.\s*$", re.MULTILINE)
@@ -82,6 +84,9 @@ def init_blog(target: Path) -> list[Path]:
     (target / "blogforge.toml").write_text(
         blog_config(example_config, title_from_folder(target)), encoding="utf-8"
     )
+    welcome = (SCAFFOLD / "welcome.md").read_text(encoding="utf-8")
+    (target / WELCOME_POST).parent.mkdir(parents=True)
+    (target / WELCOME_POST).write_text(welcome.replace("{today}", today_in(target)), "utf-8")
     workflow = target / WORKFLOW
     workflow.parent.mkdir(parents=True)
     workflow.write_text(
@@ -89,6 +94,15 @@ def init_blog(target: Path) -> list[Path]:
     )
     (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     return sorted(p for p in target.rglob("*") if p.is_file())
+
+
+def today_in(blog: Path) -> str:
+    """Today's date where the blog's config says it is written (the example's time zone)."""
+    from datetime import datetime
+
+    from blogforge.config import load_config
+
+    return datetime.now(load_config(blog).tzinfo).date().isoformat()
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -101,8 +115,8 @@ def run_init(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"error: cannot create the blog: {error}", file=sys.stderr)
         return 1
-    print(f"created a blog in {target}/ ({len(files)} files): the example posts show what a")
-    print("post can hold; delete them when you have your own. Next:")
+    print(f"created a blog in {target}/ ({len(files)} files), with one post,")
+    print(f"{WELCOME_POST}, showing what a post can hold. Next:")
     print(f"  cd {target}")
     print('  blogforge new "My first post"')
     print("  blogforge serve          # http://127.0.0.1:4321/, reloads on save")

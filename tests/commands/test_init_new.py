@@ -12,7 +12,7 @@ from blogforge.cli import main
 from blogforge.commands.init_command import SCAFFOLD
 from blogforge.commands.new_command import post_text, yaml_quoted
 from blogforge.config import load_config
-from blogforge.content import Source, parse_post
+from blogforge.content import Source, load_posts, parse_post
 from tests.site_build.helpers import REPO, parse_html
 
 TRICKY_TITLES = [
@@ -59,12 +59,17 @@ def test_init_new_build_check_all_pass(tmp_path: Path, capsys) -> None:
     assert (root / "dist/tags/python/index.html").is_file()
 
 
-def test_init_scaffold_is_the_example_blog(blog: Path) -> None:
-    for rel in ("content", "layouts", "static"):
+def test_init_scaffold_is_the_example_blog_with_one_post(blog: Path) -> None:
+    for rel in ("layouts", "static"):
         for source in (REPO / rel).rglob("*"):
             if source.is_file():
                 copied = blog / source.relative_to(REPO)
                 assert copied.read_bytes() == source.read_bytes(), copied
+    (post,) = (blog / "content").rglob("*.md")
+    assert post == blog / "content/posts/welcome.md"
+    (welcome,) = load_posts(load_config(blog))[0]
+    assert welcome.title == "Welcome to your blog"
+    assert abs((welcome.pub_date.date() - datetime.now(UTC).date()).days) <= 1  # dated today
     config = load_config(blog)
     assert config.title == "My Blog"
     first_line = (blog / "blogforge.toml").read_text(encoding="utf-8").splitlines()[0]
@@ -85,8 +90,8 @@ def test_scaffold_is_package_data_pointing_at_the_example(tmp_path: Path) -> Non
     """The scaffold ships with the package (pyproject) and is the repository's example blog."""
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert '"scaffold/**/*"' in pyproject
+    assert (SCAFFOLD / "welcome.md").is_file() and not (SCAFFOLD / "content").exists()
     for name, target in [
-        ("content", REPO / "content"),
         ("layouts", REPO / "layouts"),
         ("static", REPO / "static"),
         ("blogforge.toml", REPO / "blogforge.toml"),
