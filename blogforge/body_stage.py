@@ -21,7 +21,13 @@ from blogforge.errors import ContentError, Diagnostics, Problem
 from blogforge.labels import source_label
 from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
 from blogforge.render_cache import RenderCache
-from blogforge.render_pool import RenderJob, RenderOutcome, default_workers, render_all
+from blogforge.render_pool import (
+    PARALLEL_MINIMUM,
+    RenderJob,
+    RenderOutcome,
+    default_workers,
+    render_all,
+)
 
 if TYPE_CHECKING:
     from blogforge.build_memo import BuildMemo
@@ -77,7 +83,11 @@ class BodyRenderer:
         defer = self.memo is None and self.cache.enabled  # see keep(): HTML waits in the cache
         store_in = self.cache.directory if defer else None
         try:
-            outcomes = list(render_all(jobs, self.config, bodies.options, workers, store_in))
+            if self.memo is not None and 0 < len(jobs) < PARALLEL_MINIMUM:
+                service = self.memo.render_service(self.config, bodies.options)
+                outcomes = service.render(jobs)  # the dev server's worker, under the budget
+            else:
+                outcomes = list(render_all(jobs, self.config, bodies.options, workers, store_in))
         except BrokenProcessPool as error:  # a renderer was killed (out of memory, a signal)
             message = f"a Markdown rendering process died ({error}); nothing was written"
             self.diagnostics.error(Problem(self.config.content_dir, None, message))

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from blogforge.config import Config
-from blogforge.markdown import Rendered
+from blogforge.markdown import MarkdownOptions, Rendered
+from blogforge.render_service import RenderService
 
 Resolved = dict[str, dict[str, str] | None]
 
@@ -24,6 +25,7 @@ class BuildMemo:
     bodies: dict[str, tuple[Rendered, Resolved]] = field(default_factory=dict)  # by body text
     versions: dict[Any, tuple[object, ...]] = field(default_factory=dict)  # routes.Planner's
     templates: Any = None  # the TemplateEngine, kept so Jinja compiles only changed layouts
+    renderer: RenderService | None = None  # the process rendering a save's bodies
 
     def for_config(self, config: Config) -> BuildMemo:
         """This memo, emptied first if the settings changed since it was filled."""
@@ -34,7 +36,19 @@ class BuildMemo:
             self.bodies.clear()
             self.versions.clear()
             self.templates = None
+            self.close()  # its worker knows the old settings
         return self
+
+    def render_service(self, config: Config, options: MarkdownOptions) -> RenderService:
+        if self.renderer is None:
+            self.renderer = RenderService(config, options)
+        return self.renderer
+
+    def close(self) -> None:
+        """Stop the renderer process (the dev server is stopping, or the settings changed)."""
+        if self.renderer is not None:
+            self.renderer.close()
+        self.renderer = None
 
     def keep_only(self, bodies: set[str]) -> None:
         """Forget bodies no post has any more (the memo must not grow with every edit)."""

@@ -89,7 +89,7 @@ def render_all(
     nor stores 45 KB a post.
     """
     if workers <= 1 or len(jobs) < PARALLEL_MINIMUM:
-        _start_worker(config, options, store_in)
+        start_worker(config, options, store_in)
         yield from map(render_job, jobs)
         return
     count = min(workers, -(-len(jobs) // CHUNK_SIZE))
@@ -97,7 +97,7 @@ def render_all(
     with ProcessPoolExecutor(
         max_workers=count,
         mp_context=context,
-        initializer=_start_worker,
+        initializer=start_worker,
         initargs=(config, options, store_in),
     ) as pool:
         yield from pool.map(render_job, jobs, chunksize=CHUNK_SIZE)
@@ -107,7 +107,12 @@ def render_all(
 _worker: dict[str, object] = {}
 
 
-def _start_worker(config: Config, options: MarkdownOptions, store_in: Path | None) -> None:
+def start_worker(
+    config: Config,
+    options: MarkdownOptions,
+    store_in: Path | None,
+    budget: float = RENDER_BUDGET_SECONDS,
+) -> None:
     from blogforge.cache import Cache
     from blogforge.images import ImagePipeline
     from blogforge.render_cache import RenderCache
@@ -115,6 +120,7 @@ def _start_worker(config: Config, options: MarkdownOptions, store_in: Path | Non
     _worker["images"] = ImagePipeline(config, Cache.disabled())
     _worker["options"] = options
     _worker["store"] = RenderCache(Cache(store_in), options) if store_in is not None else None
+    _worker["budget"] = budget
 
 
 def render_job(job: RenderJob) -> RenderOutcome:
@@ -135,7 +141,7 @@ def render_job(job: RenderJob) -> RenderOutcome:
         return resolved[src]
 
     try:
-        with TimeBudget(RENDER_BUDGET_SECONDS):
+        with TimeBudget(float(_worker["budget"])):  # type: ignore[arg-type]
             rendered = render_markdown(job.body, options, resolve)
     except ContentError as error:
         if error.line is None and asking:  # an image failed: name the line that has it
@@ -148,7 +154,7 @@ def render_job(job: RenderJob) -> RenderOutcome:
         return RenderOutcome(None, resolved, error)
     except RenderBudgetExceeded:
         message = (
-            f"rendering the Markdown took longer than {RENDER_BUDGET_SECONDS:.0f} s "
+            f"rendering the Markdown took longer than {_worker['budget']:g} s "
             "(the per-post time budget); the body may be pathological (e.g. thousands of "
             "nested lists or brackets)"
         )
