@@ -312,10 +312,11 @@ class Pipeline:
         """Before writing: no static link out of the site, no post page on a generated or
         static file's path (the theme's own pages may be replaced by a static file, e.g. a
         hand-made static/404.html)."""
+        from blogforge.build_inputs import files_under
         from blogforge.content import MARKDOWN_SUFFIXES
-        from blogforge.output_plan import clashes, links_outside, static_files
+        from blogforge.output_plan import clashes, links_outside
 
-        static = static_files(self.config.static_path)
+        static = files_under(self.config.static_path)
         posts = [(r.file, r.path, r.source) for r in routes if r.source.endswith(MARKDOWN_SUFFIXES)]
         for problem in links_outside(self.config.static_path, self.config.root, static) + clashes(
             posts, static

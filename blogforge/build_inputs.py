@@ -107,10 +107,12 @@ def fingerprint(config: Config) -> str:
     add(code_fingerprint(), repr(config))
     for source in discover(config):
         add(repr(source), _read(source.path))
-    for path in _files(config.layouts_path):
+    for relative in files_under(config.layouts_path):
+        path = config.layouts_path / relative
         add(str(path), _read(path))
     for folder in (config.static_path, THEME):
-        for path in _files(folder):
+        for relative in files_under(folder):
+            path = folder / relative
             add(str(path), repr(file_stat(path)))
     return state.hexdigest()
 
@@ -131,11 +133,15 @@ def _read(path: Path) -> bytes:
         return f"unreadable: {error}".encode()
 
 
-def _files(folder: Path) -> list[Path]:
+def files_under(folder: Path) -> list[str]:
+    """A folder's files as posix paths relative to it, in a stable order; links to folders
+    are not followed. Shared by the fingerprint, the static-file checks and the static copy,
+    so all three see the same files."""
     if not folder.is_dir():
         return []
     found = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames.sort()
-        found += [Path(dirpath) / name for name in sorted(filenames)]
+        rel_dir = Path(dirpath).relative_to(folder).as_posix()
+        found += [name if rel_dir == "." else f"{rel_dir}/{name}" for name in sorted(filenames)]
     return found

@@ -97,18 +97,13 @@ class _Output:
 
     def copy_tree(self, source: Path, relative: str = "") -> int:
         """Copy a folder's files verbatim (static assets); returns how many there are."""
-        if not source.is_dir():
-            return 0
+        from blogforge.build_inputs import files_under
+
         prefix = f"{relative.strip('/')}/" if relative.strip("/") else ""
-        count = 0
-        for dirpath, dirnames, filenames in os.walk(source):
-            dirnames.sort()
-            rel_dir = Path(dirpath).relative_to(source).as_posix()
-            for name in sorted(filenames):
-                inner = name if rel_dir == "." else f"{rel_dir}/{name}"
-                self.copy_file(Path(dirpath) / name, prefix + inner)
-                count += 1
-        return count
+        files = files_under(source)
+        for inner in files:
+            self.copy_file(source / inner, prefix + inner)
+        return len(files)
 
     @staticmethod
     def _size_mtime(path: Path) -> tuple[int, int]:

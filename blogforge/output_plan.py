@@ -9,7 +9,6 @@ file it comes from, and the build stops before writing.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
@@ -26,19 +25,6 @@ GENERATED = {
     "_astro": "the folder of optimised images",
     "_blogforge": "the theme's assets folder",
 }
-
-
-def static_files(static: Path) -> list[str]:
-    """The files `static/` will publish, as paths relative to it (links to folders are not
-    followed, as the copy does not follow them)."""
-    if not static.is_dir():
-        return []
-    found = []
-    for dirpath, dirnames, filenames in os.walk(static):
-        dirnames.sort()
-        rel_dir = Path(dirpath).relative_to(static).as_posix()
-        found += [name if rel_dir == "." else f"{rel_dir}/{name}" for name in sorted(filenames)]
-    return found
 
 
 def links_outside(static: Path, root: Path, files: Iterable[str]) -> list[Problem]:
