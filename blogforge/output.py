@@ -76,8 +76,11 @@ class _Output:
         return True
 
     def write(self, relative: str, data: bytes, key: str = "") -> None:
-        """Write a file, unless the previous build wrote exactly these bytes (then keep it)."""
-        _inside(self.out_path, relative)  # refuse escapes before anything else
+        """Write a file, unless the previous build wrote exactly these bytes (then keep it).
+
+        A `relative` leaving the folder is refused by `_store` (the previous build recorded
+        only paths inside it, so nothing outside is read first).
+        """
         previous = self._previous_file(relative)
         same_size = previous is not None and self.previous[relative].size == len(data)
         if same_size and previous is not None and previous.read_bytes() == data:
