@@ -180,11 +180,27 @@ def failing_renderer(marker: str, die: bool) -> object:
     return render
 
 
-def forked_workers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Workers forked from this process (so they carry the patched renderer), even when an
-    earlier test left a thread behind, which would make the pool start from a fork server."""
+def fail_on_a_post(
+    root: Path, monkeypatch: pytest.MonkeyPatch, *, extra_posts: int, die: bool
+) -> None:
+    """`extra_posts` ordinary posts (24 or more render in worker processes) and
+    content/posts/bad.md, whose rendering raises a bug, or kills its process when `die`.
+
+    The workers are forked from this process, so they carry the patched renderer, even when an
+    earlier test left a thread behind (which would make the pool start from a fork server).
+    """
     import blogforge.render_pool
 
+    for number in range(extra_posts):
+        (root / f"content/posts/extra-{number}.md").write_text(
+            f'---\ntitle: "Extra {number}"\npubDate: "2022-09-10"\n---\nBody {number}.\n'
+        )
+    (root / "content/posts/bad.md").write_text(
+        '---\ntitle: "x"\npubDate: "2022-09-10"\n---\nTRIGGER-BUG here\n'
+    )
+    monkeypatch.setattr(
+        blogforge.render_pool, "render_markdown", failing_renderer("TRIGGER-BUG", die=die)
+    )
     monkeypatch.setattr(blogforge.render_pool.threading, "active_count", lambda: 1)
 
 
@@ -195,20 +211,9 @@ def test_a_renderer_bug_fails_that_post_with_its_name_not_the_build(
     monkeypatch: pytest.MonkeyPatch,
     copies: int,
 ) -> None:
-    import blogforge.render_pool
 
     root, before = site_with_previous_build
-    for number in range(copies * 6):  # enough posts to render in worker processes
-        (root / f"content/posts/extra-{number}.md").write_text(
-            f'---\ntitle: "Extra {number}"\npubDate: "2022-09-10"\n---\nBody {number}.\n'
-        )
-    (root / "content/posts/bad.md").write_text(
-        '---\ntitle: "x"\npubDate: "2022-09-10"\n---\nTRIGGER-BUG here\n'
-    )
-    monkeypatch.setattr(
-        blogforge.render_pool, "render_markdown", failing_renderer("TRIGGER-BUG", die=False)
-    )
-    forked_workers(monkeypatch)
+    fail_on_a_post(root, monkeypatch, extra_posts=copies * 6, die=False)
     err = fails_cleanly(root, before, capsys)
     assert (
         "content/posts/bad.md:5: blogforge could not render this post (IndexError: a bug in a "
@@ -221,19 +226,8 @@ def test_a_rendering_process_that_dies_fails_the_build_cleanly(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import blogforge.render_pool
 
     root, before = site_with_previous_build
-    for number in range(30):
-        (root / f"content/posts/extra-{number}.md").write_text(
-            f'---\ntitle: "Extra {number}"\npubDate: "2022-09-10"\n---\nBody {number}.\n'
-        )
-    (root / "content/posts/extra-7.md").write_text(
-        '---\ntitle: "x"\npubDate: "2022-09-10"\n---\nKILL-ME here\n'
-    )
-    monkeypatch.setattr(
-        blogforge.render_pool, "render_markdown", failing_renderer("KILL-ME", die=True)
-    )
-    forked_workers(monkeypatch)
+    fail_on_a_post(root, monkeypatch, extra_posts=30, die=True)
     err = fails_cleanly(root, before, capsys)
     assert "a Markdown rendering process died" in err
