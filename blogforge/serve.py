@@ -149,7 +149,7 @@ def watched_folders(config: Config) -> list[Path]:
         folders.append(config.root / config.pages_dir)
     unique: list[Path] = []
     for folder in folders:
-        if not any(folder == f or folder.is_relative_to(f) for f in unique):
+        if not any(folder.is_relative_to(f) for f in unique):  # a folder is inside itself
             unique = [f for f in unique if not f.is_relative_to(folder)] + [folder]
     return unique
 
