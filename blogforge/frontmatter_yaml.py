@@ -68,6 +68,18 @@ FrontmatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_t
 _PARSER = getattr(yaml, "CParser", None)
 
 
+def next_event(loader: FrontmatterLoader, first_line: int, too_deep: str) -> yaml.Event | None:
+    """The next parse event. libyaml 0.2.6 (PyYAML 6.0.4) has a nesting limit of its own, which
+    its scanner can hit while reading ahead, before the event past our limit is emitted: it
+    is the same problem, reported with the same message."""
+    try:
+        return loader.get_event()
+    except yaml.MarkedYAMLError as error:
+        if "maximum nesting depth" in str(error.problem) and error.problem_mark is not None:
+            raise YamlProblem(error.problem_mark.line + first_line, too_deep) from None
+        raise
+
+
 def check_shape(text: str, first_line: int) -> None:
     """Refuse too-deep nesting and alias bombs, reading events only (nothing is built)."""
     sizes: list[int] = []  # values counted so far in each open collection
@@ -75,16 +87,13 @@ def check_shape(text: str, first_line: int) -> None:
     open_anchors: list[str | None] = []
     total = 0
     loader = FrontmatterLoader(text)
+    too_deep = f"expected frontmatter nested at most {MAX_DEPTH} levels deep, found deeper nesting"
     try:
-        while (event := loader.get_event()) is not None:
+        while (event := next_event(loader, first_line, too_deep)) is not None:
             added = 0
             if isinstance(event, yaml.CollectionStartEvent):
                 if len(sizes) >= MAX_DEPTH:
-                    raise YamlProblem(
-                        event.start_mark.line + first_line,
-                        f"expected frontmatter nested at most {MAX_DEPTH} levels deep, "
-                        f"found deeper nesting",
-                    )
+                    raise YamlProblem(event.start_mark.line + first_line, too_deep)
                 sizes.append(1)
                 open_anchors.append(event.anchor)
                 continue
