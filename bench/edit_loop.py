@@ -21,8 +21,8 @@ def fetch(url: str) -> str:
 
 
 def run(posts: int = 1000, runs: int = 5) -> None:
-    from blogforge.serve import Rebuilder, ServeOptions, serve
-    from blogforge.serve_state import ServeState
+    from blogforge.serve.server import Rebuilder, ServeOptions, serve
+    from blogforge.serve.state import ServeState
 
     site = generate(posts)
     options = ServeOptions(root=site.resolve(), port=0, quiet=True)

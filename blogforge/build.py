@@ -16,21 +16,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from blogforge.config import Config
-from blogforge.content import Post
-from blogforge.digest import digest
+from blogforge.content.posts import Post
+from blogforge.incremental.digests import digest
 from blogforge.errors import ContentError, Diagnostics, Problem
-from blogforge.labels import source_label
+from blogforge.content.labels import source_label
 from blogforge.markdown import Rendered
-from blogforge.site import RenderedPost, Site, build_site
+from blogforge.site.model import RenderedPost, Site, build_site
 
 if TYPE_CHECKING:
-    from blogforge.body_stage import Deferred
-    from blogforge.build_memo import BuildMemo
-    from blogforge.cache import Cache
-    from blogforge.images import ImagePipeline
-    from blogforge.manifest import Manifest
-    from blogforge.output import DirOutput, InPlaceOutput
-    from blogforge.routes import Planner, Route
+    from blogforge.render.bodies import Deferred
+    from blogforge.incremental.memo import BuildMemo
+    from blogforge.incremental.store import Cache
+    from blogforge.images.pipeline import ImagePipeline
+    from blogforge.incremental.manifest import Manifest
+    from blogforge.output.writer import DirOutput, InPlaceOutput
+    from blogforge.site.routes import Planner, Route
     from blogforge.templates import TemplateEngine
 
 
@@ -68,7 +68,7 @@ class BuildFailed(Exception):
 
 def hero_line(post: Post) -> int | None:
     """The line of the frontmatter key the hero came from (`heroImage`, `cover`, `image`...)."""
-    from blogforge.content import HERO_KEYS
+    from blogforge.content.posts import HERO_KEYS
 
     return next((post.field_lines[k] for k in HERO_KEYS if k in post.field_lines), None)
 
@@ -121,7 +121,7 @@ class Pipeline:
         try:
             if manifest is not None and self.memo is None:  # the dev server knows what changed
                 with self.stage("check"):
-                    from blogforge.build_inputs import fingerprint
+                    from blogforge.incremental.fingerprints import fingerprint
 
                     inputs = fingerprint(config)
                     if self.up_to_date(manifest, inputs):
@@ -129,10 +129,10 @@ class Pipeline:
             else:
                 inputs = ""
             # Imported only now: an up-to-date build never loads Pillow, Jinja or markdown-it.
-            from blogforge.cache import Cache
-            from blogforge.content import load_posts
-            from blogforge.images import ImagePipeline
-            from blogforge.routes import Planner, tag_slug
+            from blogforge.incremental.store import Cache
+            from blogforge.content.posts import load_posts
+            from blogforge.images.pipeline import ImagePipeline
+            from blogforge.site.routes import Planner, tag_slug
 
             with self.stage("load"):
                 posts, diagnostics = load_posts(config, self.memo.readings if self.memo else None)
@@ -202,8 +202,8 @@ class Pipeline:
 
     def open_manifest(self) -> Manifest | None:
         """What the last build into this output folder wrote (None for a clean build)."""
-        from blogforge.cache import CACHE_DIR_NAME
-        from blogforge.manifest import Manifest
+        from blogforge.incremental.store import CACHE_DIR_NAME
+        from blogforge.incremental.manifest import Manifest
 
         if not self.use_cache:
             return None
@@ -211,7 +211,7 @@ class Pipeline:
 
     def up_to_date(self, manifest: Manifest, inputs: str) -> bool:
         """Nothing changed since the last build and its output is intact: report it again."""
-        from blogforge.build_inputs import file_stat
+        from blogforge.incremental.fingerprints import file_stat
 
         if not manifest.inputs or manifest.inputs != inputs:
             return False
@@ -235,7 +235,7 @@ class Pipeline:
         return {"posts": result.posts, "pages": result.pages, "files": files, "warnings": warnings}
 
     def open_output(self, manifest: Manifest | None) -> DirOutput | InPlaceOutput:
-        from blogforge.output import DirOutput, InPlaceOutput
+        from blogforge.output.writer import DirOutput, InPlaceOutput
 
         kind = InPlaceOutput if self.in_place else DirOutput
         return kind(self.config.out_path, manifest)
@@ -245,7 +245,7 @@ class Pipeline:
     ) -> None:
         """Render every page whose inputs, template or blogforge's code changed since the
         last build; keep the rest as they are."""
-        from blogforge.build_inputs import code_fingerprint
+        from blogforge.incremental.fingerprints import code_fingerprint
 
         code = code_fingerprint()
         for route in routes:
@@ -265,7 +265,7 @@ class Pipeline:
     def render_posts(
         self, posts: list[Post], images: ImagePipeline, cache: Cache
     ) -> dict[int, Rendered]:
-        from blogforge.body_stage import BodyRenderer
+        from blogforge.render.bodies import BodyRenderer
 
         bodies = BodyRenderer(
             self.config, self.diagnostics, images, cache, memo=self.memo, workers=self.workers
@@ -312,9 +312,9 @@ class Pipeline:
         """Before writing: no static link out of the site, no post page on a generated or
         static file's path (the theme's own pages may be replaced by a static file, e.g. a
         hand-made static/404.html)."""
-        from blogforge.build_inputs import files_under
-        from blogforge.content import MARKDOWN_SUFFIXES
-        from blogforge.output_plan import clashes, links_outside
+        from blogforge.incremental.fingerprints import files_under
+        from blogforge.content.posts import MARKDOWN_SUFFIXES
+        from blogforge.output.clashes import clashes, links_outside
 
         static = files_under(self.config.static_path)
         posts = [(r.file, r.path, r.source) for r in routes if r.source.endswith(MARKDOWN_SUFFIXES)]
@@ -363,7 +363,7 @@ class Pipeline:
             )
             for item in site.posts
         ]
-        from blogforge.build_inputs import code_fingerprint
+        from blogforge.incremental.fingerprints import code_fingerprint
 
         pages = [urls.absolute(r.path) for r in routes if r.file != "404.html"]
         sitemaps = [urls.absolute("/sitemap-0.xml")]

@@ -106,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_build(args)
     if args.command == "serve":
-        from blogforge.serve import ServeOptions, serve
+        from blogforge.serve.server import ServeOptions, serve
 
         return serve(
             ServeOptions(

@@ -304,7 +304,7 @@ def load_config(root: str | Path = ".") -> Config:
 
 def detected_defaults(root: Path) -> dict[str, Any]:
     """Settings read from an Astro project in `root` (if it is one); blogforge.toml overrides."""
-    from blogforge.astro_project import config_values, detect
+    from blogforge.astro.project import config_values, detect
 
     project = detect(root)
     if project is None:

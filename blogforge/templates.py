@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from blogforge.config import Config
 from blogforge.errors import ContentError
-from blogforge.urls import UrlRules
+from blogforge.site.urls import UrlRules
 
 THEME_LAYOUTS = Path(__file__).resolve().parent / "theme" / "layouts"
 DEFAULT_POST_LAYOUT = "post.html"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from blogforge.config import Config, ConfigError, load_config
 from blogforge.errors import Problem
-from blogforge.output_safety import output_problem
+from blogforge.output.safety import output_problem
 
 if TYPE_CHECKING:
     from blogforge.build import BuildResult

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from blogforge.astro_project import CONFIG_NAMES, AstroProject, config_values, detect
+from blogforge.astro.project import CONFIG_NAMES, AstroProject, config_values, detect
 from blogforge.config import CONFIG_FILE, CollectionConfig, Config
 
 HEADER = """\

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from blogforge.mdx import mdx_to_markdown
+from blogforge.content.mdx import mdx_to_markdown
 from tests.astro.projects import build, write_project
 from tests.site_build.helpers import parse_html
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from blogforge.config import Config
-from blogforge.content import split_frontmatter
+from blogforge.content.posts import split_frontmatter
 from blogforge.markdown import render_markdown
 from blogforge.templates import THEME_LAYOUTS, TemplateEngine
-from blogforge.views import (
+from blogforge.site.views import (
     HeroView,
     PageLink,
     PageView,

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from blogforge.cli import main
-from blogforge.page_links import srcset_urls
+from blogforge.check.page_links import srcset_urls
 from tests.site_build.helpers import copy_example_site, parse_html, run_build
 
 SITE = "https://user.github.io"

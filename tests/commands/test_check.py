@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from blogforge.cli import main
-from blogforge.page_links import scan_page, srcset_urls
-from blogforge.site_check import check_site
+from blogforge.check.page_links import scan_page, srcset_urls
+from blogforge.check.site_check import check_site
 from tests.site_build.helpers import copy_example_site, run_build
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from blogforge.output import InPlaceOutput
+from blogforge.output.writer import InPlaceOutput
 
 SIZE = 4 * 1024 * 1024
 

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 from blogforge.build import build
-from blogforge.cache import CACHE_DIR_NAME, Cache
+from blogforge.incremental.store import CACHE_DIR_NAME, Cache
 from blogforge.config import load_config
 from tests.site_build.helpers import copy_example_site, snapshot
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from blogforge.output import DirOutput, exchange, recover_interrupted
+from blogforge.output.writer import DirOutput, exchange, recover_interrupted
 
 
 def dead_pid() -> int:

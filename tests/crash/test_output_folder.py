@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from blogforge.output import DirOutput, UnsafeOutputError
+from blogforge.output.writer import DirOutput, UnsafeOutputError
 from tests.site_build.helpers import copy_example_site, run_build, snapshot
 
 REPLACES = "every build deletes the output folder's old contents"

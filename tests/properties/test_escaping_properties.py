@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from blogforge.build import build
 from blogforge.config import load_config
-from blogforge.url_safety import tag_problem
+from blogforge.content.paths import tag_problem
 from tests.site_build.helpers import Element, parse_html
 
 PAYLOADS = [

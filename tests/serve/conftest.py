@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from blogforge.serve import ServeOptions, serve
-from blogforge.serve_state import ServeState
+from blogforge.serve.server import ServeOptions, serve
+from blogforge.serve.state import ServeState
 
 POST = """---
 title: "Live post"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from blogforge.serve_http import Forbidden, resolve_request
+from blogforge.serve.http import Forbidden, resolve_request
 from tests.serve.conftest import RunningServer
 
 

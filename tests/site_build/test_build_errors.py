@@ -189,7 +189,7 @@ def fail_on_a_post(
     The workers are forked from this process, so they carry the patched renderer, even when an
     earlier test left a thread behind (which would make the pool start from a fork server).
     """
-    import blogforge.render_pool
+    import blogforge.render.pool
 
     for number in range(extra_posts):
         (root / f"content/posts/extra-{number}.md").write_text(
@@ -199,9 +199,9 @@ def fail_on_a_post(
         '---\ntitle: "x"\npubDate: "2022-09-10"\n---\nTRIGGER-BUG here\n'
     )
     monkeypatch.setattr(
-        blogforge.render_pool, "render_markdown", failing_renderer("TRIGGER-BUG", die=die)
+        blogforge.render.pool, "render_markdown", failing_renderer("TRIGGER-BUG", die=die)
     )
-    monkeypatch.setattr(blogforge.render_pool.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(blogforge.render.pool.threading, "active_count", lambda: 1)
 
 
 @pytest.mark.parametrize("copies", [0, 5], ids=["in-process", "worker-pool"])

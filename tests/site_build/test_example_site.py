@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from blogforge.config import load_config
-from blogforge.content import Post, load_posts
+from blogforge.content.posts import Post, load_posts
 from tests.site_build.helpers import copy_example_site, parse_html, run_build
 
 
@@ -63,7 +63,7 @@ def test_index_pagination_and_tag_pages(built: Path, posts: list[Post]) -> None:
     assert (built / "dist/tags/cnn/index.html").exists()
     tag_index = parse_html(built / "dist/tags/index.html")
     tag_links = {a.attrs.get("href") for a in tag_index.iter("a")}
-    from blogforge.routes import tag_slug
+    from blogforge.site.routes import tag_slug
 
     for tag in tags:
         assert f"/tags/{tag_slug(tag)}/" in tag_links, tag

@@ -17,11 +17,11 @@ import pytest
 from PIL import Image
 
 import blogforge
-import blogforge.cache
+import blogforge.incremental.store
 from blogforge.build import BuildResult, build
-from blogforge.build_inputs import code_fingerprint, toolchain
+from blogforge.incremental.fingerprints import code_fingerprint, toolchain
 from blogforge.config import load_config
-from blogforge.render_pool import PARALLEL_MINIMUM
+from blogforge.render.pool import PARALLEL_MINIMUM
 from tests.site_build.helpers import copy_example_site, snapshot
 
 
@@ -191,7 +191,7 @@ def test_changing_a_hero_image_re_encodes_its_variants_only(tmp_path: Path) -> N
 
 def upgrade_blogforge(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(blogforge, "__version__", "99.0.0")
-    monkeypatch.setattr(blogforge.cache, "__version__", "99.0.0")
+    monkeypatch.setattr(blogforge.incremental.store, "__version__", "99.0.0")
 
 
 def upgrade_pygments(monkeypatch: pytest.MonkeyPatch) -> None:

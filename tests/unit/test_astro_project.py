@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from blogforge.astro_project import config_values, detect
+from blogforge.astro.project import config_values, detect
 from blogforge.config import CollectionConfig, load_config
 
 ASTRO_CONFIG = """// @ts-check

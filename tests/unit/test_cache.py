@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import blogforge
-from blogforge.cache import CACHE_DIR_NAME, Cache
+from blogforge.incremental.store import CACHE_DIR_NAME, Cache
 
 
 def test_put_then_get_returns_the_same_bytes(tmp_path: Path) -> None:
@@ -33,7 +33,7 @@ def test_key_depends_on_every_part_and_their_boundaries() -> None:
 
 
 def test_key_changes_with_the_blogforge_version(monkeypatch: pytest.MonkeyPatch) -> None:
-    import blogforge.cache as cache_module
+    import blogforge.incremental.store as cache_module
 
     before = Cache.key("same input")
     monkeypatch.setattr(cache_module, "__version__", blogforge.__version__ + ".1")

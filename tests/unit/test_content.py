@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from blogforge.config import Config
-from blogforge.content import discover, load_posts, split_frontmatter
+from blogforge.content.posts import discover, load_posts, split_frontmatter
 
 GOOD = '---\ntitle: "Hi"\npubDate: "Sep 10 2022"\n---\nBody\n'
 

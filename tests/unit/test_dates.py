@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from blogforge.dates import DateError, parse_date
+from blogforge.content.dates import DateError, parse_date
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from blogforge.ids import collection_id
+from blogforge.content.ids import collection_id
 
 INDEX = Path(__file__).resolve().parents[1] / "data" / "conformance" / "cases" / "INDEX.tsv"
 ROWS = list(csv.DictReader(INDEX.open(encoding="utf-8"), delimiter="\t"))

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, features
 
-from blogforge.cache import Cache
+from blogforge.incremental.store import Cache
 from blogforge.config import Config
 from blogforge.errors import ContentError
-from blogforge.image_encode import EncodeJob, encode_sizes, encode_variant
-from blogforge.images import HERO_SIZES, ImagePipeline, svg_size
+from blogforge.images.encode import EncodeJob, encode_sizes, encode_variant
+from blogforge.images.pipeline import HERO_SIZES, ImagePipeline, svg_size
 
 HAS_AVIF = features.check("avif")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from blogforge.output import DirOutput, OutsideOutputError
+from blogforge.output.writer import DirOutput, OutsideOutputError
 
 
 def test_commit_replaces_the_old_output_whole(tmp_path: Path) -> None:

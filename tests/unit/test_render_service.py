@@ -9,8 +9,8 @@ from pathlib import Path
 
 from blogforge.config import Config
 from blogforge.markdown import MarkdownOptions
-from blogforge.render_pool import RenderJob
-from blogforge.render_service import RenderService
+from blogforge.render.pool import RenderJob
+from blogforge.render.service import RenderService
 
 LONG = "".join(f"Paragraph {n} with *emphasis*, `code` and $x^{n}$.\n\n" for n in range(4000))
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from blogforge.config import Config
-from blogforge.content import Post, Source
+from blogforge.content.posts import Post, Source
 from blogforge.errors import ContentError
 from blogforge.markdown.rendered import Heading, Rendered
-from blogforge.routes import Planner, safe_output_file, tag_slug
-from blogforge.site import RenderedPost, build_site
-from blogforge.urls import UrlRules, title_slug
+from blogforge.site.routes import Planner, safe_output_file, tag_slug
+from blogforge.site.model import RenderedPost, build_site
+from blogforge.site.urls import UrlRules, title_slug
 
 
 def make_post(

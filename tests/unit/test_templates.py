@@ -10,7 +10,7 @@ import pytest
 from blogforge.config import Config
 from blogforge.errors import ContentError
 from blogforge.templates import TemplateEngine, format_date, iso_date
-from blogforge.views import (
+from blogforge.site.views import (
     HeroView,
     ImageSource,
     PageLink,

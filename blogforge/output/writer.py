@@ -23,8 +23,8 @@ import shutil
 import threading
 from pathlib import Path
 
-from blogforge.manifest import Manifest, Record, file_record
-from blogforge.output_safety import looks_like_a_project
+from blogforge.incremental.manifest import Manifest, Record, file_record
+from blogforge.output.safety import looks_like_a_project
 
 
 class OutsideOutputError(ValueError):
@@ -100,7 +100,7 @@ class _Output:
 
     def copy_tree(self, source: Path, relative: str = "") -> int:
         """Copy a folder's files verbatim (static assets); returns how many there are."""
-        from blogforge.build_inputs import files_under
+        from blogforge.incremental.fingerprints import files_under
 
         prefix = f"{relative.strip('/')}/" if relative.strip("/") else ""
         files = files_under(source)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from blogforge.page_links import PageLinks, scan_page
+from blogforge.check.page_links import PageLinks, scan_page
 
 SITEMAP_INDEX = "sitemap-index.xml"
 SITEMAP_FILE = re.compile(r"sitemap-\d+\.xml")

@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from blogforge.config import Config
 from blogforge.errors import ContentError
 from blogforge.markdown import MarkdownOptions
-from blogforge.render_pool import (
+from blogforge.render.pool import (
     RENDER_BUDGET_SECONDS,
     RenderJob,
     RenderOutcome,

@@ -13,8 +13,8 @@ from typing import Any
 
 from blogforge.config import Config
 from blogforge.markdown import MarkdownOptions, Rendered
-from blogforge.render_pool import Resolved
-from blogforge.render_service import RenderService
+from blogforge.render.pool import Resolved
+from blogforge.render.service import RenderService
 
 
 @dataclass

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pickle
 from collections.abc import Callable
 
-from blogforge.cache import Cache
+from blogforge.incremental.store import Cache
 from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
 
 NAMESPACE = "render"
@@ -29,7 +29,7 @@ class RenderCache:
         self.last_resolved: dict[str, dict[str, str] | None] = {}  # of the last hit
 
     def key(self, body: str) -> str:
-        from blogforge.build_inputs import toolchain
+        from blogforge.incremental.fingerprints import toolchain
 
         return self.cache.key(NAMESPACE, toolchain(), repr(self.options), body)
 

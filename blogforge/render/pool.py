@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from blogforge.config import Config
-from blogforge.digest import digest
+from blogforge.incremental.digests import digest
 from blogforge.errors import ContentError
 from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
-from blogforge.render_cache import RenderCache
+from blogforge.render.cache import RenderCache
 
 RENDER_BUDGET_SECONDS = 20.0
 PARALLEL_MINIMUM = 24  # fewer cache misses than this render in-process
@@ -113,9 +113,9 @@ def start_worker(
     store_in: Path | None,
     budget: float = RENDER_BUDGET_SECONDS,
 ) -> None:
-    from blogforge.cache import Cache
-    from blogforge.images import ImagePipeline
-    from blogforge.render_cache import RenderCache
+    from blogforge.incremental.store import Cache
+    from blogforge.images.pipeline import ImagePipeline
+    from blogforge.render.cache import RenderCache
 
     _worker["images"] = ImagePipeline(config, Cache.disabled())
     _worker["options"] = options
@@ -125,7 +125,7 @@ def start_worker(
 
 def render_job(job: RenderJob) -> RenderOutcome:
     """Render one body (in a worker or in-process), recording its image answers."""
-    from blogforge.images import ImagePipeline
+    from blogforge.images.pipeline import ImagePipeline
 
     images = _worker["images"]
     options = _worker["options"]

@@ -18,14 +18,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from blogforge.config import Config
-from blogforge.dates import DateError, parse_date
+from blogforge.content.dates import DateError, parse_date
 from blogforge.errors import ContentError, Diagnostics, Problem, describe
-from blogforge.frontmatter_yaml import YamlProblem, load_yaml
-from blogforge.ids import collection_id
-from blogforge.layout_fallback import with_default_for_astro_layouts
-from blogforge.markdown_pages import page_sources, skipped_page
-from blogforge.mdx import mdx_to_markdown
-from blogforge.url_safety import slug_problem, tag_problem
+from blogforge.content.frontmatter import YamlProblem, load_yaml
+from blogforge.content.ids import collection_id
+from blogforge.site.layout_fallback import with_default_for_astro_layouts
+from blogforge.content.pages import page_sources, skipped_page
+from blogforge.content.mdx import mdx_to_markdown
+from blogforge.content.paths import slug_problem, tag_problem
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 FENCE = re.compile(r"---[ \t]*")

@@ -55,7 +55,7 @@ def slug_problem(slug: str) -> str | None:
 
 def tag_problem(name: str, rule: str) -> str | None:
     """A tag's URL segment (as `routes.tag_slug` makes it) must be one safe folder name."""
-    from blogforge.routes import tag_slug  # routes imports content: import at call time
+    from blogforge.site.routes import tag_slug  # routes imports content: import at call time
 
     if _CONTROL.search(name):
         return f"expected a tag without control characters, got {_shown(name)}"

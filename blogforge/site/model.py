@@ -10,9 +10,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from blogforge.content import Post
+from blogforge.content.posts import Post
 from blogforge.markdown.rendered import Rendered
-from blogforge.views import HeroView
+from blogforge.site.views import HeroView
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from blogforge.content import site_label
+from blogforge.content.posts import site_label
 from blogforge.errors import Problem
 
 # Files and folders the build writes besides pages, and what they are (for the message).

@@ -19,9 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from blogforge.config import Config
-from blogforge.digest import digest
+from blogforge.incremental.digests import digest
 
-THEME = Path(__file__).resolve().parent / "theme"
+THEME = Path(__file__).resolve().parent.parent / "theme"
 # The libraries whose upgrade can change what a build writes.
 OUTPUT_LIBRARIES = (
     "markdown-it-py",
@@ -85,7 +85,7 @@ def code_fingerprint() -> str:
     """A digest of blogforge's own Python code and its toolchain: what other code made is
     made again. Upgrading blogforge or a library changes it, and so does editing a checkout.
     """
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     parts = [toolchain()]
     for path in sorted(package.rglob("*.py")):
         parts += [path.relative_to(package).as_posix(), path.read_text("utf-8")]
@@ -94,7 +94,7 @@ def code_fingerprint() -> str:
 
 def fingerprint(config: Config) -> str:
     """The digest of everything but the images read from outside the site's folders."""
-    from blogforge.content import discover
+    from blogforge.content.posts import discover
 
     state = hashlib.blake2b(digest_size=16)
 

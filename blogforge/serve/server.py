@@ -23,13 +23,13 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from blogforge.astro_project import CONFIG_NAMES as ASTRO_CONFIG_NAMES
-from blogforge.astro_project import CONTENT_CONFIG_NAMES as ASTRO_CONTENT_CONFIG_NAMES
-from blogforge.build_memo import BuildMemo
+from blogforge.astro.project import CONFIG_NAMES as ASTRO_CONFIG_NAMES
+from blogforge.astro.project import CONTENT_CONFIG_NAMES as ASTRO_CONTENT_CONFIG_NAMES
+from blogforge.incremental.memo import BuildMemo
 from blogforge.config import CONFIG_FILE, Config, ConfigError, load_config
 from blogforge.errors import Problem
-from blogforge.serve_http import make_handler
-from blogforge.serve_state import BuildError, ServeState, source_snippet
+from blogforge.serve.http import make_handler
+from blogforge.serve.state import BuildError, ServeState, source_snippet
 
 if TYPE_CHECKING:
     from watchdog.observers.api import BaseObserver
@@ -120,7 +120,7 @@ class Rebuilder:
     def warm_up(self) -> None:
         """Start the renderer process now, with its parser built: the first build rendered in
         worker processes, and the first save should not wait for a new one (~0.5 s)."""
-        from blogforge.body_stage import markdown_options
+        from blogforge.render.bodies import markdown_options
 
         # A broken config is already on the overlay; the renderer then starts on a good build.
         with contextlib.suppress(ConfigError):

@@ -13,12 +13,12 @@ from functools import partial
 from typing import Any
 
 from blogforge.config import Config
-from blogforge.content import Post, site_label
-from blogforge.digest import digest
+from blogforge.content.posts import Post, site_label
+from blogforge.incremental.digests import digest
 from blogforge.errors import ContentError
-from blogforge.site import RenderedPost, Site, Tag
-from blogforge.urls import UrlRules, title_slug
-from blogforge.views import (
+from blogforge.site.model import RenderedPost, Site, Tag
+from blogforge.site.urls import UrlRules, title_slug
+from blogforge.site.views import (
     HeroView,
     PageLink,
     PageView,

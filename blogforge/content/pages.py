@@ -18,7 +18,7 @@ from blogforge.errors import Problem
 
 if TYPE_CHECKING:
     from blogforge.config import Config
-    from blogforge.content import Source
+    from blogforge.content.posts import Source
 
 def page_route(relative: Path) -> str:
     """The site path of a page file relative to src/pages: `posts/x.md` -> `/posts/x/`."""
@@ -33,7 +33,7 @@ def page_sources(config: Config, make_source: Callable[..., Source]) -> list[Sou
 
     The page's collection is its first folder (`posts` for `posts/x.md`, "" at the top level),
     so its list and neighbours are those of the posts beside it."""
-    from blogforge.content import markdown_files
+    from blogforge.content.posts import markdown_files
 
     if not config.pages_dir:
         return []
@@ -48,7 +48,7 @@ def page_sources(config: Config, make_source: Callable[..., Source]) -> list[Sou
 
 def skipped_page(source: Source, label: str, data: dict[str, Any]) -> Problem | None:
     """Why a page is not built (a warning), or None when it is built as a post."""
-    from blogforge.content import PUB_DATE_KEYS
+    from blogforge.content.posts import PUB_DATE_KEYS
 
     if source.route == "/":
         return Problem(label, 1, "not built: `/` is blogforge's home page (the list of posts)")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from blogforge.cache import CACHE_DIR_NAME
+from blogforge.incremental.store import CACHE_DIR_NAME
 from blogforge.config import Config
 from blogforge.errors import Problem
 

@@ -28,17 +28,17 @@ from typing import Literal, Protocol
 import PIL
 from PIL import Image, UnidentifiedImageError, features
 
-from blogforge.cache import Cache
+from blogforge.incremental.store import Cache
 from blogforge.config import Config
 from blogforge.errors import ContentError
-from blogforge.image_encode import (
+from blogforge.images.encode import (
     MIME_TYPES,
     EncodeJob,
     encode_sizes,
     encode_variant,
     options_label,
 )
-from blogforge.views import HeroView, ImageSource
+from blogforge.site.views import HeroView, ImageSource
 
 HERO_WIDTHS = (750, 1500)
 # Another Pillow may encode other bytes: its version keys the cache (not the file names, which
@@ -73,7 +73,7 @@ class ImageStats:
 
 
 class FileSink(Protocol):
-    """Where variants go: a build output (blogforge.output) or a plain folder."""
+    """Where variants go: a build output (blogforge.output.writer) or a plain folder."""
 
     def unchanged(self, relative: str, key: str) -> bool: ...
 

@@ -14,9 +14,9 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from blogforge.serve_state import ServeState
+from blogforge.serve.state import ServeState
 
-CLIENT_SCRIPT = Path(__file__).with_name("serve_client.js")
+CLIENT_SCRIPT = Path(__file__).with_name("client.js")
 EVENTS_PATH = "/__blogforge/events"
 STATUS_PATH = "/__blogforge/status"
 CLIENT_PATH = "/__blogforge/client.js"

@@ -15,7 +15,7 @@ from blogforge.errors import Diagnostics, Problem
 
 if TYPE_CHECKING:
     from blogforge.config import Config
-    from blogforge.content import Post
+    from blogforge.content.posts import Post
 
 
 def layout_template_name(layout: str) -> str:
@@ -32,7 +32,7 @@ def with_default_for_astro_layouts(
 ) -> list[Post]:
     """The posts, those naming a missing `.astro` layout switched to the default post layout;
     one warning per such layout, placed at the first post naming it."""
-    from blogforge.content import site_label
+    from blogforge.content.posts import site_label
     from blogforge.templates import THEME_LAYOUTS
 
     folders = (config.layouts_path, THEME_LAYOUTS)
