@@ -16,20 +16,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from blogforge.config import Config
-from blogforge.content.posts import Post
-from blogforge.incremental.digests import digest
-from blogforge.errors import ContentError, Diagnostics, Problem
 from blogforge.content.labels import source_label
+from blogforge.content.posts import Post
+from blogforge.errors import ContentError, Diagnostics, Problem
+from blogforge.incremental.digests import digest
 from blogforge.markdown import Rendered
 from blogforge.site.model import RenderedPost, Site, build_site
 
 if TYPE_CHECKING:
-    from blogforge.render.bodies import Deferred
-    from blogforge.incremental.memo import BuildMemo
-    from blogforge.incremental.store import Cache
     from blogforge.images.pipeline import ImagePipeline
     from blogforge.incremental.manifest import Manifest
+    from blogforge.incremental.memo import BuildMemo
+    from blogforge.incremental.store import Cache
     from blogforge.output.writer import DirOutput, InPlaceOutput
+    from blogforge.render.bodies import Deferred
     from blogforge.site.routes import Planner, Route
     from blogforge.templates import TemplateEngine
 
@@ -129,9 +129,9 @@ class Pipeline:
             else:
                 inputs = ""
             # Imported only now: an up-to-date build never loads Pillow, Jinja or markdown-it.
-            from blogforge.incremental.store import Cache
             from blogforge.content.posts import load_posts
             from blogforge.images.pipeline import ImagePipeline
+            from blogforge.incremental.store import Cache
             from blogforge.site.routes import Planner, tag_slug
 
             with self.stage("load"):
@@ -202,8 +202,8 @@ class Pipeline:
 
     def open_manifest(self) -> Manifest | None:
         """What the last build into this output folder wrote (None for a clean build)."""
-        from blogforge.incremental.store import CACHE_DIR_NAME
         from blogforge.incremental.manifest import Manifest
+        from blogforge.incremental.store import CACHE_DIR_NAME
 
         if not self.use_cache:
             return None
@@ -312,8 +312,8 @@ class Pipeline:
         """Before writing: no static link out of the site, no post page on a generated or
         static file's path (the theme's own pages may be replaced by a static file, e.g. a
         hand-made static/404.html)."""
-        from blogforge.incremental.fingerprints import files_under
         from blogforge.content.posts import MARKDOWN_SUFFIXES
+        from blogforge.incremental.fingerprints import files_under
         from blogforge.output.clashes import clashes, links_outside
 
         static = files_under(self.config.static_path)

@@ -14,9 +14,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from blogforge.config import CONFIG_FILE, Config, ConfigError, load_config
+from blogforge.content.ids import collection_id
 from blogforge.content.posts import Source, parse_post, split_frontmatter
 from blogforge.errors import ContentError
-from blogforge.content.ids import collection_id
 
 
 def enclosing_config(file: Path) -> Config:
@@ -46,8 +46,8 @@ def json_value(value: object) -> object:
 
 def render_one(file: Path, as_json: bool) -> bool:
     """Render one file and print it; return False when the file could not be rendered."""
-    from blogforge.render.bodies import markdown_options
     from blogforge.markdown import render_markdown
+    from blogforge.render.bodies import markdown_options
 
     try:
         config = enclosing_config(file)

@@ -19,13 +19,13 @@ from zoneinfo import ZoneInfo
 
 from blogforge.config import Config
 from blogforge.content.dates import DateError, parse_date
-from blogforge.errors import ContentError, Diagnostics, Problem, describe
 from blogforge.content.frontmatter import YamlProblem, load_yaml
 from blogforge.content.ids import collection_id
-from blogforge.site.layout_fallback import with_default_for_astro_layouts
-from blogforge.content.pages import page_sources, skipped_page
 from blogforge.content.mdx import mdx_to_markdown
+from blogforge.content.pages import page_sources, skipped_page
 from blogforge.content.paths import slug_problem, tag_problem
+from blogforge.errors import ContentError, Diagnostics, Problem, describe
+from blogforge.site.layout_fallback import with_default_for_astro_layouts
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 FENCE = re.compile(r"---[ \t]*")

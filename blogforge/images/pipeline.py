@@ -28,7 +28,6 @@ from typing import Literal, Protocol
 import PIL
 from PIL import Image, UnidentifiedImageError, features
 
-from blogforge.incremental.store import Cache
 from blogforge.config import Config
 from blogforge.errors import ContentError
 from blogforge.images.encode import (
@@ -38,6 +37,7 @@ from blogforge.images.encode import (
     encode_variant,
     options_label,
 )
+from blogforge.incremental.store import Cache
 from blogforge.site.views import HeroView, ImageSource
 
 HERO_WIDTHS = (750, 1500)

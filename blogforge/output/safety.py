@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from blogforge.incremental.store import CACHE_DIR_NAME
 from blogforge.config import Config
 from blogforge.errors import Problem
+from blogforge.incremental.store import CACHE_DIR_NAME
 
 # Top-level entries no built site has, but a project folder does: the last line of defence
 # for callers that skip `output_problem` (the library's `build()` with a hand-made Config).

@@ -15,10 +15,10 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from blogforge.config import Config
-from blogforge.content.posts import Post
-from blogforge.incremental.digests import digest
-from blogforge.errors import ContentError, Diagnostics, Problem
 from blogforge.content.labels import source_label
+from blogforge.content.posts import Post
+from blogforge.errors import ContentError, Diagnostics, Problem
+from blogforge.incremental.digests import digest
 from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
 from blogforge.render.cache import RenderCache
 from blogforge.render.pool import (
@@ -30,9 +30,9 @@ from blogforge.render.pool import (
 )
 
 if TYPE_CHECKING:
+    from blogforge.images.pipeline import ImagePipeline
     from blogforge.incremental.memo import BuildMemo
     from blogforge.incremental.store import Cache
-    from blogforge.images.pipeline import ImagePipeline
 
 # A body whose HTML waits in the render cache: how to read it back, and its digest.
 Deferred = tuple[Callable[[], str], str]

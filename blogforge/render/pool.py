@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from blogforge.config import Config
-from blogforge.incremental.digests import digest
 from blogforge.errors import ContentError
+from blogforge.incremental.digests import digest
 from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
 from blogforge.render.cache import RenderCache
 
@@ -113,8 +113,8 @@ def start_worker(
     store_in: Path | None,
     budget: float = RENDER_BUDGET_SECONDS,
 ) -> None:
-    from blogforge.incremental.store import Cache
     from blogforge.images.pipeline import ImagePipeline
+    from blogforge.incremental.store import Cache
     from blogforge.render.cache import RenderCache
 
     _worker["images"] = ImagePipeline(config, Cache.disabled())

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING
 
 from blogforge.astro.project import CONFIG_NAMES as ASTRO_CONFIG_NAMES
 from blogforge.astro.project import CONTENT_CONFIG_NAMES as ASTRO_CONTENT_CONFIG_NAMES
-from blogforge.incremental.memo import BuildMemo
 from blogforge.config import CONFIG_FILE, Config, ConfigError, load_config
 from blogforge.errors import Problem
+from blogforge.incremental.memo import BuildMemo
 from blogforge.serve.http import make_handler
 from blogforge.serve.state import BuildError, ServeState, source_snippet
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from blogforge.config import Config
 from blogforge.content.posts import Post, site_label
-from blogforge.incremental.digests import digest
 from blogforge.errors import ContentError
+from blogforge.incremental.digests import digest
 from blogforge.site.model import RenderedPost, Site, Tag
 from blogforge.site.urls import UrlRules, title_slug
 from blogforge.site.views import (

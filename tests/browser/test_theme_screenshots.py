@@ -17,7 +17,6 @@ import pytest
 from blogforge.config import Config
 from blogforge.content.posts import split_frontmatter
 from blogforge.markdown import render_markdown
-from blogforge.templates import THEME_LAYOUTS, TemplateEngine
 from blogforge.site.views import (
     HeroView,
     PageLink,
@@ -27,6 +26,7 @@ from blogforge.site.views import (
     SiteView,
     TagView,
 )
+from blogforge.templates import THEME_LAYOUTS, TemplateEngine
 from tests.browser.conftest import sideways_overflow, watch_for_problems
 
 REPO = Path(__file__).resolve().parents[2]

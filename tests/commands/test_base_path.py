@@ -15,8 +15,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from blogforge.cli import main
 from blogforge.check.page_links import srcset_urls
+from blogforge.cli import main
 from tests.site_build.helpers import copy_example_site, parse_html, run_build
 
 SITE = "https://user.github.io"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from blogforge.cli import main
 from blogforge.check.page_links import scan_page, srcset_urls
 from blogforge.check.site_check import check_site
+from blogforge.cli import main
 from tests.site_build.helpers import copy_example_site, run_build
 
 

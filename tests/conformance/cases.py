@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from blogforge.incremental.store import Cache
 from blogforge.config import Config
 from blogforge.images.pipeline import ImagePipeline
+from blogforge.incremental.store import Cache
 
 CASES = Path(__file__).resolve().parent.parent / "data" / "conformance" / "cases"
 FRONTMATTER = re.compile(r"\A---\r?\n.*?\r?\n---\r?\n", re.S)

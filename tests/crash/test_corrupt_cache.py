@@ -13,8 +13,8 @@ import shutil
 from pathlib import Path
 
 from blogforge.build import build
-from blogforge.incremental.store import CACHE_DIR_NAME, Cache
 from blogforge.config import load_config
+from blogforge.incremental.store import CACHE_DIR_NAME, Cache
 from tests.site_build.helpers import copy_example_site, snapshot
 
 HEADER = 4 + 8 + 32  # magic, length, sha256 (blogforge/cache.py)

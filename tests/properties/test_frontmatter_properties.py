@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blogforge.config import Config
-from blogforge.content.posts import Post, Source, parse_post
 from blogforge.content.dates import DateError, parse_date
+from blogforge.content.posts import Post, Source, parse_post
 from blogforge.errors import ContentError
 
 FIELDS = [

@@ -19,8 +19,8 @@ from PIL import Image
 import blogforge
 import blogforge.incremental.store
 from blogforge.build import BuildResult, build
-from blogforge.incremental.fingerprints import code_fingerprint, toolchain
 from blogforge.config import load_config
+from blogforge.incremental.fingerprints import code_fingerprint, toolchain
 from blogforge.render.pool import PARALLEL_MINIMUM
 from tests.site_build.helpers import copy_example_site, snapshot
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, features
 
-from blogforge.incremental.store import Cache
 from blogforge.config import Config
 from blogforge.errors import ContentError
 from blogforge.images.encode import EncodeJob, encode_sizes, encode_variant
 from blogforge.images.pipeline import HERO_SIZES, ImagePipeline, svg_size
+from blogforge.incremental.store import Cache
 
 HAS_AVIF = features.check("avif")
 

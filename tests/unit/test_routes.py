@@ -11,8 +11,8 @@ from blogforge.config import Config
 from blogforge.content.posts import Post, Source
 from blogforge.errors import ContentError
 from blogforge.markdown.rendered import Heading, Rendered
-from blogforge.site.routes import Planner, safe_output_file, tag_slug
 from blogforge.site.model import RenderedPost, build_site
+from blogforge.site.routes import Planner, safe_output_file, tag_slug
 from blogforge.site.urls import UrlRules, title_slug
 
 

@@ -9,7 +9,6 @@ import pytest
 
 from blogforge.config import Config
 from blogforge.errors import ContentError
-from blogforge.templates import TemplateEngine, format_date, iso_date
 from blogforge.site.views import (
     HeroView,
     ImageSource,
@@ -20,6 +19,7 @@ from blogforge.site.views import (
     SiteView,
     TagView,
 )
+from blogforge.templates import TemplateEngine, format_date, iso_date
 
 
 def engine(
