@@ -15,7 +15,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def corpus_bodies() -> list[str]:
-    from blogforge.content.posts import split_frontmatter
+    from blogforge.content.frontmatter import split_frontmatter
 
     folder = SHARED / "corpora"
     if not folder.is_dir():

@@ -122,7 +122,7 @@ def machine_speed(site: Path, sample: int = 200) -> float:
     This machine's speed varies by half again from hour to hour (a shared host): the figure
     printed beside the build times says which kind of hour they were measured in.
     """
-    from blogforge.content.posts import split_frontmatter
+    from blogforge.content.frontmatter import split_frontmatter
     from blogforge.markdown import MarkdownOptions, render_markdown
 
     files = sorted((site / "content").rglob("*.md"))[:sample]

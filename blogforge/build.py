@@ -17,11 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from blogforge.config import Config
 from blogforge.content.labels import source_label
-from blogforge.content.posts import Post
+from blogforge.content.model import Post
 from blogforge.errors import ContentError, Diagnostics, Problem
 from blogforge.incremental.digests import digest
+from blogforge.incremental.fingerprints import code_fingerprint
 from blogforge.markdown import Rendered
 from blogforge.site.model import RenderedPost, Site, build_site
+from blogforge.site.urls import THEME_ASSETS_FOLDER
+
+THEME_STATIC = Path(__file__).parent / "theme" / "static"  # published as /_blogforge/
 
 if TYPE_CHECKING:
     from blogforge.images.pipeline import ImagePipeline
@@ -31,7 +35,7 @@ if TYPE_CHECKING:
     from blogforge.output.writer import DirOutput, InPlaceOutput
     from blogforge.render.bodies import Deferred
     from blogforge.site.routes import Planner, Route
-    from blogforge.templates import TemplateEngine
+    from blogforge.templates.engine import TemplateEngine
 
 
 @dataclass
@@ -62,13 +66,17 @@ class BuildResult:
         return sum(self.timings.values())
 
 
-class BuildFailed(Exception):
-    """Raised inside build() to stop after a stage that reported errors."""
+def pages_affected(pages: list[str]) -> str:
+    """`while rendering content/posts/a.md` or `... and 299 other pages (300 in all)`: a broken
+    layout used by 300 pages is one error, not 300."""
+    if len(pages) == 1:
+        return f"while rendering {pages[0]}"
+    return f"while rendering {pages[0]} and {len(pages) - 1} other pages ({len(pages)} in all)"
 
 
 def hero_line(post: Post) -> int | None:
     """The line of the frontmatter key the hero came from (`heroImage`, `cover`, `image`...)."""
-    from blogforge.content.posts import HERO_KEYS
+    from blogforge.content.model import HERO_KEYS
 
     return next((post.field_lines[k] for k in HERO_KEYS if k in post.field_lines), None)
 
@@ -102,6 +110,8 @@ class Pipeline:
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
+        """Time one stage. A stage that finds errors does not stop the build: later stages go
+        on with what is valid, so one build reports every independent problem."""
         if self.progress is not None:
             self.progress(name)
         start = time.perf_counter()
@@ -111,14 +121,15 @@ class Pipeline:
             self.result.timings[name] = self.result.timings.get(name, 0.0) + (
                 time.perf_counter() - start
             )
-        if not self.diagnostics.ok:
-            raise BuildFailed(name)
 
     def run(self) -> BuildResult:
+        """The stages: check -> load -> render -> hero images -> site -> templates -> feeds ->
+        static -> images -> write. Only the write waits for a build without errors."""
         config = self.config
         manifest = self.open_manifest()
         images: ImagePipeline | None = None
         try:
+            inputs = ""
             if manifest is not None and self.memo is None:  # the dev server knows what changed
                 with self.stage("check"):
                     from blogforge.incremental.fingerprints import fingerprint
@@ -126,19 +137,12 @@ class Pipeline:
                     inputs = fingerprint(config)
                     if self.up_to_date(manifest, inputs):
                         return self.result
-            else:
-                inputs = ""
             # Imported only now: an up-to-date build never loads Pillow, Jinja or markdown-it.
-            from blogforge.content.posts import load_posts
             from blogforge.images.pipeline import ImagePipeline
             from blogforge.incremental.store import Cache
-            from blogforge.site.routes import Planner, tag_slug
 
             with self.stage("load"):
-                posts, diagnostics = load_posts(config, self.memo.readings if self.memo else None)
-                self.diagnostics.extend(diagnostics)
-                if not config.drafts:
-                    posts = [p for p in posts if not p.draft]
+                posts = self.load_posts()
             cache = Cache.for_site(config.root) if self.use_cache else Cache.disabled()
             images = ImagePipeline(config, cache)
             with self.stage("render"):
@@ -147,17 +151,7 @@ class Pipeline:
                 items = self.attach_heroes(posts, rendered, images)
             images.start_encoding()  # in the background, while pages are made
             with self.stage("site"):
-                site = build_site(
-                    items,
-                    include_drafts=config.drafts,
-                    tag_slug=lambda name: tag_slug(name, config.tag_slug),
-                )
-                templates = self.template_engine()
-                planner = Planner(site, config, self.memo.versions if self.memo else None)
-                routes = self.plan_routes(planner, templates)
-                self.check_output_plan(routes)
-                if self.memo is not None:
-                    self.memo.versions = planner.used
+                site, planner, templates, routes = self.plan_site(items)
             output = self.open_output(manifest)
             try:
                 with self.stage("templates"):
@@ -166,13 +160,16 @@ class Pipeline:
                     self.write_feeds(output, site, planner, routes)
                 with self.stage("static"):
                     output.copy_tree(config.static_path)
-                    output.copy_tree(Path(__file__).parent / "theme" / "static", "_blogforge")
+                    output.copy_tree(THEME_STATIC, THEME_ASSETS_FOLDER)
                 with self.stage("images"):
                     stats = images.process(output)
                     self.result.images_encoded = stats.encoded
                     self.result.images_cached = stats.from_cache
                 with self.stage("write"):
                     self.result.posts = len(site.posts)
+                    if not self.diagnostics.ok:
+                        output.abort()  # the previous output stays as it was
+                        return self.result
                     if manifest is not None:
                         manifest.inputs = inputs
                         manifest.images = images.source_stats()
@@ -183,16 +180,51 @@ class Pipeline:
             except BaseException:
                 output.abort()
                 raise
-        except BuildFailed:
-            pass
         finally:
             if images is not None:
                 images.stop_encoding()  # a failed build leaves no encoder running
+            self.diagnostics.errors.sort(key=lambda p: (p.path, p.line or 0))
         return self.result
 
     # -- stages ------------------------------------------------------------------------------
+    def load_posts(self) -> list[Post]:
+        """Every valid post (drafts left out unless asked for); a post that names an Astro
+        layout with no Jinja counterpart gets the default layout, with one warning."""
+        from blogforge.content.posts import load_posts
+        from blogforge.templates.layout_fallback import with_default_for_astro_layouts
+
+        config = self.config
+        posts, diagnostics = load_posts(config, self.memo.readings if self.memo else None)
+        self.diagnostics.extend(diagnostics)
+        if not config.drafts:
+            posts = [p for p in posts if not p.draft]
+        return with_default_for_astro_layouts(posts, config, self.diagnostics)
+
+    def plan_site(
+        self, items: list[RenderedPost]
+    ) -> tuple[Site, Planner, TemplateEngine, list[Route]]:
+        """The site model and every page to write; a post whose layout or URL is invalid is
+        reported and left out, the other pages are planned."""
+        from blogforge.site.routes import Planner, tag_slug
+
+        config = self.config
+        site = build_site(
+            items,
+            include_drafts=config.drafts,
+            tag_slug=lambda name: tag_slug(name, config.tag_slug),
+        )
+        templates = self.template_engine()
+        planner = Planner(site, config, self.memo.versions if self.memo else None)
+        routes = planner.plan(lambda post: self.layout_for(templates, post))
+        for error in planner.errors:
+            self.diagnostics.error(error)
+        self.check_output_plan(routes)
+        if self.memo is not None:
+            self.memo.versions = planner.used
+        return site, planner, templates, routes
+
     def template_engine(self) -> TemplateEngine:
-        from blogforge.templates import TemplateEngine
+        from blogforge.templates.engine import TemplateEngine
 
         if self.memo is None:
             return TemplateEngine(self.config)
@@ -245,9 +277,8 @@ class Pipeline:
     ) -> None:
         """Render every page whose inputs, template or blogforge's code changed since the
         last build; keep the rest as they are."""
-        from blogforge.incremental.fingerprints import code_fingerprint
-
         code = code_fingerprint()
+        failures: dict[tuple[str, int | None, str], list[str]] = {}  # one error, every page
         for route in routes:
             key = digest(code, route.template, templates.digest(route.template), route.inputs)
             if output.unchanged(route.file, key):
@@ -256,11 +287,14 @@ class Pipeline:
             try:
                 html = templates.render(route.template, route.context, for_path=route.source)
             except ContentError as error:
-                self.diagnostics.error(error)
+                where = (error.problem.path, error.problem.line, error.problem.message)
+                failures.setdefault(where, []).append(route.source)
                 continue
             output.write(route.file, html.encode("utf-8"), key)
             self.result.pages_rendered += 1
         self.result.pages = len(routes)
+        for (path, line, message), pages in failures.items():
+            self.diagnostics.error(Problem(path, line, message, hint=pages_affected(pages)))
 
     def render_posts(
         self, posts: list[Post], images: ImagePipeline, cache: Cache
@@ -300,19 +334,11 @@ class Pipeline:
             items.append(RenderedPost(post, rendered[id(post)], hero, loader, html_digest))
         return items
 
-    def plan_routes(self, planner: Planner, templates: TemplateEngine) -> list[Route]:
-        """Every page of the site; a post whose layout or URL is invalid is reported, not fatal."""
-        try:
-            return planner.plan(lambda post: self.layout_for(templates, post))
-        except ContentError as error:
-            self.diagnostics.error(error)
-            return []
-
     def check_output_plan(self, routes: list[Route]) -> None:
         """Before writing: no static link out of the site, no post page on a generated or
         static file's path (the theme's own pages may be replaced by a static file, e.g. a
         hand-made static/404.html)."""
-        from blogforge.content.posts import MARKDOWN_SUFFIXES
+        from blogforge.content.source import MARKDOWN_SUFFIXES
         from blogforge.incremental.fingerprints import files_under
         from blogforge.output.clashes import clashes, links_outside
 
@@ -363,19 +389,9 @@ class Pipeline:
             )
             for item in site.posts
         ]
-        from blogforge.incremental.fingerprints import code_fingerprint
-
         pages = [urls.absolute(r.path) for r in routes if r.file != "404.html"]
-        sitemaps = [urls.absolute("/sitemap-0.xml")]
         made_from = digest(code_fingerprint(), repr(self.config), repr(items), repr(pages))
-        writers: dict[str, Callable[[], bytes]] = {
-            "rss.xml": lambda: feeds.rss(self.config, items),
-            "atom.xml": lambda: feeds.atom(self.config, items),
-            "sitemap-0.xml": lambda: feeds.sitemap(pages),
-            "sitemap-index.xml": lambda: feeds.sitemap_index(self.config, sitemaps),
-            "robots.txt": lambda: feeds.robots_txt(self.config).encode("utf-8"),
-        }
-        for name, make in writers.items():
+        for name, make in feeds.feed_files(self.config, items, pages).items():
             if not output.unchanged(name, made_from):
                 output.write(name, make(), made_from)
 

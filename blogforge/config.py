@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from blogforge.astro.project import AstroProject, detect
 from blogforge.errors import ContentError, Problem, describe
 
 CONFIG_FILE = "blogforge.toml"
@@ -304,8 +305,6 @@ def load_config(root: str | Path = ".") -> Config:
 
 def detected_defaults(root: Path) -> dict[str, Any]:
     """Settings read from an Astro project in `root` (if it is one); blogforge.toml overrides."""
-    from blogforge.astro.project import config_values, detect
-
     project = detect(root)
     if project is None:
         return {}
@@ -325,3 +324,51 @@ class ConfigError(ContentError):
 def config_field_names() -> list[str]:
     """Names a user may set in blogforge.toml (used by docs and tests)."""
     return [f.name for f in fields(Config) if f.name in FIELDS]
+
+
+def config_values(project: AstroProject) -> dict[str, object]:
+    """Config values (keyword arguments of Config) implied by what was detected.
+
+    Astro's defaults apply where nothing was detected: no math plugins means `$` is plain text,
+    `public/` is the static folder, posts are `/<collection>/<id>/`.
+    """
+    settings = project.settings
+    values: dict[str, object] = {
+        "content_dir": "src/content",
+        "static_dir": "public",
+        "math": bool(settings["math"].value) if "math" in settings else False,
+    }
+    if (project.root / "src" / "pages").is_dir():
+        values["pages_dir"] = "src/pages"
+    for key in ("title", "description"):
+        if key in settings:
+            values[key] = str(settings[key].value)
+    if "site" in settings:
+        values["site"] = str(settings["site"].value).rstrip("/")
+    if "base" in settings:
+        values["base"] = normalise_base(str(settings["base"].value))
+    if "trailingSlash" in settings and settings["trailingSlash"].value in ("always", "never"):
+        values["trailing_slash"] = settings["trailingSlash"].value
+    if "build.format" in settings and settings["build.format"].value == "file":
+        values["build_format"] = "file"
+    if "paginate_home" in settings:
+        values["paginate_home"] = bool(settings["paginate_home"].value)
+    if "astro_major" in settings:
+        values["heading_ids"] = "astro5" if int(settings["astro_major"].value) <= 5 else "astro6"
+    slug = "title" if "slug_from_title" in settings and settings["slug_from_title"].value else "id"
+    collections = []
+    for collection in project.collections:
+        if collection.name in project.skipped:
+            continue
+        route = project.collection_routes.get(collection.name)
+        url = str(route.value) if route else ""
+        collections.append(CollectionConfig(collection.name, collection.folder, url, slug))
+    if collections:
+        values["collections"] = tuple(collections)
+    if project.tag_route is not None:
+        # Astro writes a route param as the page gives it: the themes we measured (Astrofy,
+        # astro-erudite) pass the tag name itself. A theme that slugifies tags (AstroPaper)
+        # sets tag_slug = "slug" in blogforge.toml.
+        values["tag_url"] = str(project.tag_route.value)
+        values["tag_slug"] = "verbatim"
+    return values

@@ -16,17 +16,16 @@ and, when it is False, skips the feeds and the sitemap with a warning instead of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from functools import cache
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from blogforge.config import Config
+from blogforge.site.urls import ATOM_PATH, ROBOTS_PATH, RSS_PATH, SITEMAP_INDEX_PATH
 
-RSS_PATH = "rss.xml"
-ATOM_PATH = "atom.xml"
-SITEMAP_INDEX_PATH = "sitemap-index.xml"
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as sitemap.js and the protocol allow
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 SITEMAP_NAMESPACES = (
@@ -225,6 +224,24 @@ def sitemap_files(config: Config, page_urls: Sequence[str]) -> dict[str, bytes]:
         files[f"sitemap-{number}.xml"] = sitemap(chunk)
     names = [config.base + name for name in files]
     files[SITEMAP_INDEX_PATH] = sitemap_index(config, names)
+    return files
+
+
+def feed_files(
+    config: Config, items: Sequence[FeedItem], page_urls: Sequence[str]
+) -> dict[str, Callable[[], bytes]]:
+    """Every file this module writes, by its path under the output folder, each made only when
+    asked for (an unchanged file is not made again): RSS, Atom, robots.txt, the sitemap index
+    and as many `sitemap-N.xml` as 50 000 URLs a file need."""
+    sitemaps = cache(lambda: sitemap_files(config, page_urls))
+    count = max(1, -(-len(page_urls) // SITEMAP_LIMIT))
+    files: dict[str, Callable[[], bytes]] = {
+        RSS_PATH: lambda: rss(config, items),
+        ATOM_PATH: lambda: atom(config, items),
+        ROBOTS_PATH: lambda: robots_txt(config).encode("utf-8"),
+    }
+    for name in [f"sitemap-{n}.xml" for n in range(count)] + [SITEMAP_INDEX_PATH]:
+        files[name] = lambda name=name: sitemaps()[name]
     return files
 
 

@@ -21,10 +21,11 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from blogforge.check.page_links import PageLinks, scan_page
+from blogforge.site.urls import ATOM_PATH, RSS_PATH
 
 SITEMAP_INDEX = "sitemap-index.xml"
 SITEMAP_FILE = re.compile(r"sitemap-\d+\.xml")
-FEEDS = ("rss.xml", "atom.xml")
+FEEDS = (RSS_PATH, ATOM_PATH)
 NOT_FOUND = {"page": "page not found", "image": "image not found", "file": "file not found"}
 
 

@@ -13,8 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from blogforge.astro.project import CONFIG_NAMES, AstroProject, config_values, detect
-from blogforge.config import CONFIG_FILE, CollectionConfig, Config
+from blogforge.astro.project import CONFIG_NAMES, AstroProject, detect
+from blogforge.config import CONFIG_FILE, CollectionConfig, Config, config_values
 
 HEADER = """\
 # blogforge settings for this Astro project, written by `blogforge init --from-astro`.

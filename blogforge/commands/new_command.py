@@ -19,7 +19,7 @@ from github_slugger import slug as github_slug
 from blogforge.commands.build_command import print_problems
 from blogforge.config import Config, ConfigError, load_config
 from blogforge.content.ids import collection_id
-from blogforge.content.posts import markdown_files
+from blogforge.content.source import markdown_files
 
 DEFAULT_COLLECTION = "posts"
 # Escaped in a double-quoted YAML scalar besides C0/C1 controls: YAML line breaks (they would

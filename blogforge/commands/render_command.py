@@ -14,8 +14,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from blogforge.config import CONFIG_FILE, Config, ConfigError, load_config
+from blogforge.content.frontmatter import split_frontmatter
 from blogforge.content.ids import collection_id
-from blogforge.content.posts import Source, parse_post, split_frontmatter
+from blogforge.content.posts import parse_post
+from blogforge.content.source import Source
 from blogforge.errors import ContentError
 
 

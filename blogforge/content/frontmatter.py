@@ -14,10 +14,12 @@ Depth and expansion are measured on libyaml's event stream, which is flat (no re
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
 
+FENCE = re.compile(r"---[ \t]*")
 MAX_DEPTH = 64
 MAX_VALUES = 100_000
 
@@ -124,16 +126,31 @@ def check_shape(text: str, first_line: int) -> None:
 
 
 def load_yaml(text: str, first_line: int = 1) -> object:
-    """The frontmatter's value (usually a dict), or YamlProblem with its file line.
+    """The frontmatter's value (usually a dict), or YamlProblem with its file line."""
+    return load_yaml_with_lines(text, first_line)[0]
+
+
+def load_yaml_with_lines(text: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
+    """The frontmatter's value and the file line of each top-level key, or YamlProblem.
 
     `first_line`: the file line `text` starts on (2 for frontmatter after the opening `---`).
+    The key lines come from the composed node tree, which knows them: looking each key up again
+    in the text cost O(keys x size) (150 000 keys took 150 s).
     """
     try:
         check_shape(text, first_line)
         loader = FrontmatterLoader(text)
         loader.first_line = first_line
         try:
-            return loader.get_single_data()  # a safe loader: no Python objects
+            node = loader.get_single_node()
+            if node is None:
+                return None, {}
+            lines: dict[str, int] = {}
+            if isinstance(node, yaml.MappingNode):
+                for key_node, _value in node.value:
+                    if isinstance(key_node, yaml.ScalarNode):
+                        lines.setdefault(str(key_node.value), key_node.start_mark.line + first_line)
+            return loader.construct_document(node), lines  # a safe loader: no Python objects
         finally:
             loader.dispose()
     except yaml.YAMLError as error:
@@ -142,3 +159,21 @@ def load_yaml(text: str, first_line: int = 1) -> object:
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         message = f"expected valid YAML frontmatter, got a syntax error: {problem}"
         raise YamlProblem(line, message) from None
+
+
+def split_frontmatter(text: str) -> tuple[str | None, str, int]:
+    """(YAML text or None, body, 1-based file line where the body starts).
+
+    Accepts a BOM, CRLF line ends and trailing spaces after `---`. A file whose first line is
+    `---` but that never closes it raises ContentError-free ValueError for the caller to place.
+    """
+    text = text.removeprefix("\ufeff")
+    lines = text.splitlines(keepends=True)
+    if not lines or not FENCE.fullmatch(lines[0].rstrip("\r\n")):
+        return None, text, 1
+    for index in range(1, len(lines)):
+        if FENCE.fullmatch(lines[index].rstrip("\r\n")):
+            yaml_text = "".join(lines[1:index]).replace("\r\n", "\n")
+            body = "".join(lines[index + 1 :])
+            return yaml_text, body, index + 2
+    raise ValueError("the frontmatter opened by `---` on line 1 is never closed by a `---` line")

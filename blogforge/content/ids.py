@@ -1,4 +1,4 @@
-"""Collection ids exactly as Astro's glob loader derives them from file paths.
+"""Collection ids and tag slugs exactly as Astro's glob loader derives them from file paths.
 
 github-slugger on each path segment, the extension dropped, a trailing `index` removed:
 `Post.With.Dots.md` -> `postwithdots`, `nested/index.md` -> `nested`, `UPPER Case.md` ->
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from blogforge.markdown.slugger import github_slug
+from blogforge.markdown.slugger import github_slug, slugify
 
 
 def collection_id(path_in_collection: str) -> str:
@@ -20,3 +20,15 @@ def collection_id(path_in_collection: str) -> str:
     if len(segments) > 1 and segments[-1] == "index":
         segments.pop()
     return "/".join(github_slug(segment) for segment in segments)
+
+
+def tag_slug(name: str, rule: str = "slug") -> str:
+    """A tag's URL segment: github-slugger of its name ("Machine Learning" -> machine-learning),
+    or the name itself with rule "verbatim" (Astrofy links tags as written).
+
+    A tag made only of characters the slugger drops (an emoji) falls back to its name, so it
+    still gets a page of its own.
+    """
+    if rule == "verbatim":
+        return name.strip()
+    return slugify(name) or name.strip().lower().replace(" ", "-")

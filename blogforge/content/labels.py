@@ -6,7 +6,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from blogforge.config import Config
-from blogforge.content.posts import Post, site_label
+from blogforge.content.model import Post
+from blogforge.content.source import site_label
 
 
 @lru_cache(maxsize=65536)

@@ -10,15 +10,13 @@ the build: it is a standalone page (about, uses), which blogforge does not build
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from blogforge.config import Config
+from blogforge.content.model import PUB_DATE_KEYS
+from blogforge.content.source import Source, markdown_files
 from blogforge.errors import Problem
-
-if TYPE_CHECKING:
-    from blogforge.config import Config
-    from blogforge.content.posts import Source
 
 
 def page_route(relative: Path) -> str:
@@ -29,13 +27,11 @@ def page_route(relative: Path) -> str:
     return "/" + "/".join(parts) + "/" if parts else "/"
 
 
-def page_sources(config: Config, make_source: Callable[..., Source]) -> list[Source]:
+def page_sources(config: Config) -> list[Source]:
     """Every Markdown page under `config.pages_dir` (none when it is unset), sorted by path.
 
     The page's collection is its first folder (`posts` for `posts/x.md`, "" at the top level),
     so its list and neighbours are those of the posts beside it."""
-    from blogforge.content.posts import markdown_files
-
     if not config.pages_dir:
         return []
     folder = config.root / config.pages_dir
@@ -43,14 +39,12 @@ def page_sources(config: Config, make_source: Callable[..., Source]) -> list[Sou
     for path in markdown_files(folder):
         relative = path.relative_to(folder)
         collection = relative.parts[0] if len(relative.parts) > 1 else ""
-        sources.append(make_source(path, relative.as_posix(), collection, page_route(relative)))
+        sources.append(Source(path, relative.as_posix(), collection, page_route(relative)))
     return sorted(sources, key=lambda s: s.rel_path)
 
 
 def skipped_page(source: Source, label: str, data: dict[str, Any]) -> Problem | None:
     """Why a page is not built (a warning), or None when it is built as a post."""
-    from blogforge.content.posts import PUB_DATE_KEYS
-
     if source.route == "/":
         return Problem(label, 1, "not built: `/` is blogforge's home page (the list of posts)")
     if not any(key in data for key in PUB_DATE_KEYS):

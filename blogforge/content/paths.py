@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from blogforge.content.ids import tag_slug
+
 MAX_SEGMENT_BYTES = 200  # file systems allow 255 bytes per name; leave room for suffixes
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -54,9 +56,7 @@ def slug_problem(slug: str) -> str | None:
 
 
 def tag_problem(name: str, rule: str) -> str | None:
-    """A tag's URL segment (as `routes.tag_slug` makes it) must be one safe folder name."""
-    from blogforge.site.routes import tag_slug  # routes imports content: import at call time
-
+    """A tag's URL segment (as `ids.tag_slug` makes it) must be one safe folder name."""
     if _CONTROL.search(name):
         return f"expected a tag without control characters, got {_shown(name)}"
     segment = tag_slug(name, rule)

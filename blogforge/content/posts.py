@@ -1,4 +1,4 @@
-"""Discover posts and turn each file into a validated `Post`, as Astro's content collections do.
+"""Turn each file into a validated `Post`, as Astro's content collections do.
 
 Frontmatter is read with PyYAML's C safe loader directly rather than through python-frontmatter:
 we need the line where the body starts and the line of every key (errors say `file:line`), and a
@@ -9,122 +9,27 @@ hides another's error.
 
 from __future__ import annotations
 
-import os
-import re
-from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from blogforge.config import Config
 from blogforge.content.dates import DateError, parse_date
-from blogforge.content.frontmatter import YamlProblem, load_yaml
+from blogforge.content.discover import discover
+from blogforge.content.frontmatter import YamlProblem, load_yaml_with_lines, split_frontmatter
 from blogforge.content.ids import collection_id
 from blogforge.content.mdx import mdx_to_markdown
-from blogforge.content.pages import page_sources, skipped_page
+from blogforge.content.model import (
+    DRAFT_KEYS,
+    HERO_KEYS,
+    PUB_DATE_KEYS,
+    UPDATED_KEYS,
+    HeroImage,
+    Post,
+)
+from blogforge.content.pages import skipped_page
 from blogforge.content.paths import slug_problem, tag_problem
+from blogforge.content.source import Source, path_in_collection, site_label
 from blogforge.errors import ContentError, Diagnostics, Problem, describe
-from blogforge.site.layout_fallback import with_default_for_astro_layouts
-
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
-FENCE = re.compile(r"---[ \t]*")
-TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:", re.MULTILINE)
-
-# Field names real Astro blogs use (measured on 14 public blogs), first one is the canonical name.
-PUB_DATE_KEYS = ("pubDate", "date", "pubDatetime", "published", "publishDate", "createdAt")
-UPDATED_KEYS = ("updatedDate", "modDatetime", "updated", "updatedAt")
-HERO_KEYS = ("heroImage", "image", "cover", "coverImage")
-DRAFT_KEYS = ("draft", "hidden")
-
-
-@dataclass(frozen=True)
-class Source:
-    """A Markdown file found under the content folder."""
-
-    path: Path  # absolute path of the file
-    rel_path: str  # posix path relative to the content folder, e.g. "posts/x.md"
-    collection: str  # first folder under the content folder ("" for a top-level file)
-    route: str = ""  # a Markdown page's site path from its file (src/pages/a/b.md -> /a/b/)
-
-
-@dataclass(frozen=True)
-class HeroImage:
-    """A post's cover image as written in frontmatter (a public path, relative path or URL)."""
-
-    src: str
-    alt: str = ""
-
-
-@dataclass(frozen=True)
-class Post:
-    """One post: typed Astro blog fields plus the raw frontmatter for templates."""
-
-    source: Source
-    id: str  # Astro collection id, relative to the collection folder
-    slug: str  # frontmatter `slug` verbatim if given, else the id
-    title: str
-    description: str
-    pub_date: datetime  # timezone-aware
-    updated_date: datetime | None
-    hero_image: HeroImage | None
-    tags: tuple[str, ...]
-    layout: str | None
-    draft: bool
-    body: str  # Markdown without the frontmatter
-    body_line: int  # 1-based line of the file where the body starts
-    frontmatter: dict[str, Any] = field(default_factory=dict)  # raw values, as parsed
-    field_lines: dict[str, int] = field(default_factory=dict)  # frontmatter key -> file line
-
-
-# -- discovery -------------------------------------------------------------------------------
-def visible(relative: Path) -> bool:
-    """Astro ignores files and folders starting with `_` (and we skip hidden ones)."""
-    return not any(part.startswith(("_", ".")) for part in relative.parts)
-
-
-def discover(config: Config) -> list[Source]:
-    """Every Markdown post, sorted by path so builds never depend on the file system's order."""
-    sources: list[Source] = []
-    if config.collections:
-        for collection in config.collections:
-            folder = config.root / collection.folder
-            for path in markdown_files(folder):
-                relative = path.relative_to(folder).as_posix()
-                sources.append(Source(path, relative, collection.name))
-        sources.sort(key=lambda s: (s.collection, s.rel_path))
-        return sources + page_sources(config, Source)
-    content = config.content_path
-    for path in markdown_files(content):
-        relative = path.relative_to(content)
-        collection = relative.parts[0] if len(relative.parts) > 1 else ""
-        sources.append(Source(path, relative.as_posix(), collection))
-    return sorted(sources, key=lambda s: s.rel_path) + page_sources(config, Source)
-
-
-def markdown_files(folder: Path) -> list[Path]:
-    """Markdown files under `folder`, skipping `_`/`.` files and folders (os.walk prunes them
-    without visiting: the dev server lists the content on every rebuild)."""
-    if not folder.is_dir():
-        return []
-    found = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = [name for name in dirnames if not name.startswith(("_", "."))]
-        found += [
-            Path(dirpath, name)
-            for name in filenames
-            if not name.startswith(("_", "."))
-            and name.lower().endswith(MARKDOWN_SUFFIXES)
-            and os.path.isfile(os.path.join(dirpath, name))
-        ]
-    return found
-
-
-def path_in_collection(source: Source) -> str:
-    """The path an Astro id is made from: relative to the collection folder."""
-    if source.collection and source.rel_path.startswith(source.collection + "/"):
-        return source.rel_path[len(source.collection) + 1 :]
-    return source.rel_path
 
 
 class NotAPost(Exception):
@@ -135,46 +40,11 @@ class NotAPost(Exception):
         self.problem = problem
 
 
-# -- frontmatter -----------------------------------------------------------------------------
-def split_frontmatter(text: str) -> tuple[str | None, str, int]:
-    """(YAML text or None, body, 1-based file line where the body starts).
-
-    Accepts a BOM, CRLF line ends and trailing spaces after `---`. A file whose first line is
-    `---` but that never closes it raises ContentError-free ValueError for the caller to place.
-    """
-    text = text.removeprefix("\ufeff")
-    lines = text.splitlines(keepends=True)
-    if not lines or not FENCE.fullmatch(lines[0].rstrip("\r\n")):
-        return None, text, 1
-    for index in range(1, len(lines)):
-        if FENCE.fullmatch(lines[index].rstrip("\r\n")):
-            yaml_text = "".join(lines[1:index]).replace("\r\n", "\n")
-            body = "".join(lines[index + 1 :])
-            return yaml_text, body, index + 2
-    raise ValueError("the frontmatter opened by `---` on line 1 is never closed by a `---` line")
-
-
-def key_lines(yaml_text: str) -> dict[str, int]:
-    """File line of each top-level key (the YAML starts on file line 2)."""
-    lines: dict[str, int] = {}
-    for match in TOP_LEVEL_KEY.finditer(yaml_text):
-        lines.setdefault(match.group(1), yaml_text.count("\n", 0, match.start()) + 2)
-    return lines
-
-
 def first_key(data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, Any]:
     for key in keys:
         if key in data:
             return key, data[key]
     return None, None
-
-
-def site_label(path: Path, root: Path) -> str:
-    """How a file is named in messages: its path relative to the site root when inside it."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 class PostReader:
@@ -222,7 +92,6 @@ class PostReader:
                 hint="start the file with ---, title: ..., pubDate: ..., ---",
             )
         data = self.load_yaml(yaml_text)
-        self.lines = key_lines(yaml_text)
         if self.source.path.suffix.lower() == ".mdx":
             body = self.mdx_body(body, body_line)
         skipped = skipped_page(self.source, self.label, data) if self.source.route else None
@@ -249,7 +118,8 @@ class PostReader:
 
     def load_yaml(self, yaml_text: str) -> dict[str, Any]:
         try:
-            data = load_yaml(yaml_text, first_line=2)  # the line after the opening `---`
+            # the YAML starts on the line after the opening `---`
+            data, self.lines = load_yaml_with_lines(yaml_text, first_line=2)
         except YamlProblem as problem:
             raise ContentError(self.label, problem.line or 1, problem.message) from None
         if data is None:
@@ -416,7 +286,6 @@ def load_posts(
             posts.append(post)
         diagnostics.errors.extend(errors)
         diagnostics.warnings.extend(warnings)
-    posts = with_default_for_astro_layouts(posts, config, diagnostics)
     claimed: dict[tuple[str, str], Post] = {}
     for post in posts:
         key = (post.source.collection, post.slug)

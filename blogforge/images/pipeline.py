@@ -37,8 +37,8 @@ from blogforge.images.encode import (
     encode_variant,
     options_label,
 )
+from blogforge.images.views import HeroView, ImageSource
 from blogforge.incremental.store import Cache
-from blogforge.site.views import HeroView, ImageSource
 
 HERO_WIDTHS = (750, 1500)
 # Another Pillow may encode other bytes: its version keys the cache (not the file names, which

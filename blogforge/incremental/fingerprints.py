@@ -94,7 +94,7 @@ def code_fingerprint() -> str:
 
 def fingerprint(config: Config) -> str:
     """The digest of everything but the images read from outside the site's folders."""
-    from blogforge.content.posts import discover
+    from blogforge.content.discover import discover
 
     state = hashlib.blake2b(digest_size=16)
 

@@ -34,9 +34,7 @@ class Manifest:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.records: dict[str, Record] = {}
-        self.inputs = (
-            ""  # fingerprint of the inputs (incremental.fingerprints)
-        )
+        self.inputs = ""  # fingerprint of the inputs (incremental.fingerprints)
         self.images: dict[str, tuple[int, int]] = {}  # image files read: size, mtime_ns
         self.summary: dict[str, Any] = {}  # counts and warnings, to report an up-to-date build
         if path is not None:

@@ -9,12 +9,14 @@ changes. A different configuration starts from empty.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from blogforge.config import Config
-from blogforge.markdown import MarkdownOptions, Rendered
-from blogforge.render.pool import Resolved
-from blogforge.render.service import RenderService
+
+if TYPE_CHECKING:  # the memo holds these; the render stage makes them
+    from blogforge.markdown import Rendered
+    from blogforge.render.pool import Resolved
+    from blogforge.render.service import RenderService
 
 
 @dataclass
@@ -37,11 +39,6 @@ class BuildMemo:
             self.templates = None
             self.close()  # its worker knows the old settings
         return self
-
-    def render_service(self, config: Config, options: MarkdownOptions) -> RenderService:
-        if self.renderer is None:
-            self.renderer = RenderService(config, options)
-        return self.renderer
 
     def close(self) -> None:
         """Stop the renderer process (the dev server is stopping, or the settings changed)."""

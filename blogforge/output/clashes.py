@@ -12,18 +12,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from blogforge.content.posts import site_label
+from blogforge.content.source import site_label
 from blogforge.errors import Problem
+from blogforge.site.urls import (
+    ATOM_PATH,
+    IMAGES_FOLDER,
+    ROBOTS_PATH,
+    RSS_PATH,
+    SITEMAP_INDEX_PATH,
+    THEME_ASSETS_FOLDER,
+)
 
 # Files and folders the build writes besides pages, and what they are (for the message).
 GENERATED = {
-    "rss.xml": "the RSS feed",
-    "atom.xml": "the Atom feed",
+    RSS_PATH: "the RSS feed",
+    ATOM_PATH: "the Atom feed",
     "sitemap-0.xml": "the sitemap",
-    "sitemap-index.xml": "the sitemap index",
-    "robots.txt": "robots.txt",
-    "_astro": "the folder of optimised images",
-    "_blogforge": "the theme's assets folder",
+    SITEMAP_INDEX_PATH: "the sitemap index",
+    ROBOTS_PATH: "robots.txt",
+    IMAGES_FOLDER: "the folder of optimised images",
+    THEME_ASSETS_FOLDER: "the theme's assets folder",
 }
 
 

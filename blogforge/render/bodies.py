@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from blogforge.config import Config
 from blogforge.content.labels import source_label
-from blogforge.content.posts import Post
+from blogforge.content.model import Post
 from blogforge.errors import ContentError, Diagnostics, Problem
 from blogforge.incremental.digests import digest
 from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
@@ -28,6 +28,7 @@ from blogforge.render.pool import (
     default_workers,
     render_all,
 )
+from blogforge.render.service import kept_renderer
 
 if TYPE_CHECKING:
     from blogforge.images.pipeline import ImagePipeline
@@ -84,7 +85,7 @@ class BodyRenderer:
         store_in = self.cache.directory if defer else None
         try:
             if self.memo is not None and 0 < len(jobs) < PARALLEL_MINIMUM:
-                service = self.memo.render_service(self.config, bodies.options)
+                service = kept_renderer(self.memo, self.config, bodies.options)
                 outcomes = service.render(jobs)  # the dev server's worker, under the budget
             else:
                 outcomes = list(render_all(jobs, self.config, bodies.options, workers, store_in))

@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from blogforge.config import Config
 from blogforge.errors import ContentError
+from blogforge.incremental.memo import BuildMemo
 from blogforge.markdown import MarkdownOptions
 from blogforge.render.pool import (
     RENDER_BUDGET_SECONDS,
@@ -98,3 +99,10 @@ class RenderService:
         for process in list(getattr(pool, "_processes", {}).values()):
             process.kill()  # the executor has no public way to stop a running task
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def kept_renderer(memo: BuildMemo, config: Config, options: MarkdownOptions) -> RenderService:
+    """The dev server's renderer process, started once and kept in its memo between saves."""
+    if memo.renderer is None:
+        memo.renderer = RenderService(config, options)
+    return memo.renderer

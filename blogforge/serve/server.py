@@ -121,11 +121,13 @@ class Rebuilder:
         """Start the renderer process now, with its parser built: the first build rendered in
         worker processes, and the first save should not wait for a new one (~0.5 s)."""
         from blogforge.render.bodies import markdown_options
+        from blogforge.render.service import kept_renderer
 
         # A broken config is already on the overlay; the renderer then starts on a good build.
         with contextlib.suppress(ConfigError):
             config = serve_config(self.options)
-            self.memo.for_config(config).render_service(config, markdown_options(config)).start()
+            memo = self.memo.for_config(config)
+            kept_renderer(memo, config, markdown_options(config)).start()
 
     def to_error(self, problems: list[Problem], root: Path | None = None) -> BuildError:
         base = root or self.options.root

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from blogforge.content.posts import Post
+from blogforge.content.model import Post
 from blogforge.markdown.rendered import Rendered
 from blogforge.site.views import HeroView
 

@@ -13,11 +13,13 @@ from functools import partial
 from typing import Any
 
 from blogforge.config import Config
-from blogforge.content.posts import Post, site_label
+from blogforge.content.ids import tag_slug
+from blogforge.content.model import Post
+from blogforge.content.source import site_label
 from blogforge.errors import ContentError
 from blogforge.incremental.digests import digest
 from blogforge.site.model import RenderedPost, Site, Tag
-from blogforge.site.urls import UrlRules, title_slug
+from blogforge.site.urls import RSS_PATH, UrlRules, title_slug
 from blogforge.site.views import (
     HeroView,
     PageLink,
@@ -48,20 +50,6 @@ class Route:
     @property
     def context(self) -> dict[str, Any]:
         return self.make_context()
-
-
-def tag_slug(name: str, rule: str = "slug") -> str:
-    """A tag's URL segment: github-slugger of its name ("Machine Learning" -> machine-learning),
-    or the name itself with rule "verbatim" (Astrofy links tags as written).
-
-    A tag made only of characters the slugger drops (an emoji) falls back to its name, so it
-    still gets a page of its own.
-    """
-    from blogforge.markdown.slugger import slugify
-
-    if rule == "verbatim":
-        return name.strip()
-    return slugify(name) or name.strip().lower().replace(" ", "-")
 
 
 def safe_output_file(file: str, source: str, line: int | None) -> str:
@@ -110,6 +98,7 @@ class Planner:
         server's), reused for the very same post, body and hero objects."""
         self.site = site
         self.config = config
+        self.errors: list[ContentError] = []  # posts left out of the plan, and why
         self.urls = UrlRules(config)
         self.site_view = SiteView(
             title=config.title,
@@ -218,7 +207,7 @@ class Planner:
             canonical_url=self.urls.absolute(path),
             kind=kind,
             image=self.urls.absolute_link(image) if image else None,  # image URLs carry the base
-            feed_url=self.urls.link("/rss.xml"),
+            feed_url=self.urls.link("/" + RSS_PATH),
         )
 
     def base_context(self, page: PageView) -> dict[str, Any]:
@@ -226,17 +215,23 @@ class Planner:
 
     # -- routes ------------------------------------------------------------------------------
     def post_routes(self, layout_for: Any) -> list[Route]:
+        """A page per post; a post whose URL or layout is invalid goes to `errors`, and the
+        others are still planned (so their own problems are found in the same build)."""
         routes = []
         for item in self.site.posts:
             post = item.post
             path = self.post_path(post)
             source = self._source_label(item)
-            file = safe_output_file(self.urls.file_for(path), source, None)
+            try:
+                file = safe_output_file(self.urls.file_for(path), source, None)
+                template = layout_for(post)
+            except ContentError as error:
+                self.errors.append(error)
+                continue
             newer, older = self.site.newer_older(item)
             inputs = self.inputs(
                 "post", path, self.version(item), self.version(newer), self.version(older)
             )
-            template = layout_for(post)
             make = partial(self.post_context, item, path)
             routes.append(Route(path, file, template, make, source, inputs))
         return routes
@@ -372,24 +367,28 @@ class Planner:
                 "/404/", "404.html", "404.html", self.not_found_context, "404", self.inputs("404")
             )
         )
-        check_one_page_per_file(routes)
+        self.errors += one_page_per_file(routes)
         return routes
 
 
-def check_one_page_per_file(routes: list[Route]) -> None:
+def one_page_per_file(routes: list[Route]) -> list[ContentError]:
     """Two pages bound for one file would silently lose one: two Astrofy posts whose titles
     slug alike, a src/pages page at a collection post's URL, a post at a list page's URL."""
     seen: dict[str, Route] = {}
+    clashes = []
     for route in routes:
         other = seen.setdefault(route.file, route)
         if other is not route:
-            raise ContentError(
-                route.source,
-                None,
-                f"its URL {route.path} is also the URL of {other.source}",
-                field="url",
-                hint="change the slug (or title, when URLs come from titles) of one of them",
+            clashes.append(
+                ContentError(
+                    route.source,
+                    None,
+                    f"its URL {route.path} is also the URL of {other.source}",
+                    field="url",
+                    hint="change the slug (or title, when URLs come from titles) of one of them",
+                )
             )
+    return clashes
 
 
 def page_window(current: int, total: int, radius: int = 2) -> list[int]:

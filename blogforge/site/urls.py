@@ -14,6 +14,14 @@ from urllib.parse import quote
 
 from blogforge.config import CollectionConfig, Config
 
+# The generated files' paths under the output folder: spelled here once.
+RSS_PATH = "rss.xml"
+ATOM_PATH = "atom.xml"
+SITEMAP_INDEX_PATH = "sitemap-index.xml"
+ROBOTS_PATH = "robots.txt"
+IMAGES_FOLDER = "_astro"  # Astro's folder for optimised images
+THEME_ASSETS_FOLDER = "_blogforge"
+
 SAFE_URL_CHARS = "/%#?=&:@!$'()*+,;~"
 
 

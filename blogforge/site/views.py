@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from blogforge.images.views import HeroView, ImageSource
+
+__all__ = ["HeroView", "ImageSource"]  # image values are the images stage's; pages show them
+
 
 @dataclass(frozen=True)
 class SiteView:
@@ -19,27 +23,6 @@ class SiteView:
     url: str  # absolute site URL from config ("" when not set)
     base: str  # "/" or "/sub/"
     nav: tuple[tuple[str, str], ...] = ()  # (label, link) of each post list and the tags index
-
-
-@dataclass(frozen=True)
-class ImageSource:
-    """One `<source>` of a `<picture>`: a format and its srcset."""
-
-    type: str  # e.g. "image/avif"
-    srcset: str
-
-
-@dataclass(frozen=True)
-class HeroView:
-    """A resized hero image: `<img src srcset sizes width height alt>` plus optional sources."""
-
-    src: str
-    width: int
-    height: int
-    alt: str
-    srcset: str = ""
-    sizes: str = ""
-    sources: tuple[ImageSource, ...] = ()
 
 
 @dataclass(frozen=True)

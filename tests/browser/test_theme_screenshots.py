@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from blogforge.config import Config
-from blogforge.content.posts import split_frontmatter
+from blogforge.content.frontmatter import split_frontmatter
 from blogforge.markdown import render_markdown
 from blogforge.site.views import (
     HeroView,
@@ -26,7 +26,7 @@ from blogforge.site.views import (
     SiteView,
     TagView,
 )
-from blogforge.templates import THEME_LAYOUTS, TemplateEngine
+from blogforge.templates.engine import THEME_LAYOUTS, TemplateEngine
 from tests.browser.conftest import sideways_overflow, watch_for_problems
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,7 +12,8 @@ from blogforge.cli import main
 from blogforge.commands.init_command import SCAFFOLD
 from blogforge.commands.new_command import post_text, yaml_quoted
 from blogforge.config import load_config
-from blogforge.content.posts import Source, load_posts, parse_post
+from blogforge.content.posts import load_posts, parse_post
+from blogforge.content.source import Source
 from tests.site_build.helpers import REPO, parse_html
 
 TRICKY_TITLES = [

@@ -17,7 +17,9 @@ from hypothesis import strategies as st
 
 from blogforge.config import Config
 from blogforge.content.dates import DateError, parse_date
-from blogforge.content.posts import Post, Source, parse_post
+from blogforge.content.model import Post
+from blogforge.content.posts import parse_post
+from blogforge.content.source import Source
 from blogforge.errors import ContentError
 
 FIELDS = [

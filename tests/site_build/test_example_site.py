@@ -12,7 +12,8 @@ import pytest
 from PIL import Image
 
 from blogforge.config import load_config
-from blogforge.content.posts import Post, load_posts
+from blogforge.content.model import Post
+from blogforge.content.posts import load_posts
 from tests.site_build.helpers import copy_example_site, parse_html, run_build
 
 

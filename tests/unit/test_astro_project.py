@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from blogforge.astro.project import config_values, detect
-from blogforge.config import CollectionConfig, load_config
+from blogforge.astro.project import detect
+from blogforge.config import CollectionConfig, config_values, load_config
 
 ASTRO_CONFIG = """// @ts-check
 import { defineConfig } from 'astro/config';

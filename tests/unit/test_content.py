@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from blogforge.config import Config
-from blogforge.content.posts import discover, load_posts, split_frontmatter
+from blogforge.content.discover import discover
+from blogforge.content.frontmatter import split_frontmatter
+from blogforge.content.posts import load_posts
 
 GOOD = '---\ntitle: "Hi"\npubDate: "Sep 10 2022"\n---\nBody\n'
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from blogforge.config import Config
-from blogforge.content.posts import Post, Source
+from blogforge.content.model import Post
+from blogforge.content.source import Source
 from blogforge.errors import ContentError
 from blogforge.markdown.rendered import Heading, Rendered
 from blogforge.site.model import RenderedPost, build_site

@@ -19,7 +19,7 @@ from blogforge.site.views import (
     SiteView,
     TagView,
 )
-from blogforge.templates import TemplateEngine, format_date, iso_date
+from blogforge.templates.engine import TemplateEngine, format_date, iso_date
 
 
 def engine(

@@ -32,7 +32,7 @@ from blogforge.config import Config
 from blogforge.errors import ContentError
 from blogforge.site.urls import UrlRules
 
-THEME_LAYOUTS = Path(__file__).resolve().parent / "theme" / "layouts"
+THEME_LAYOUTS = Path(__file__).resolve().parent.parent / "theme" / "layouts"
 DEFAULT_POST_LAYOUT = "post.html"
 MONTH_DAY_YEAR = "%b {day}, %Y"
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from blogforge.content.source import site_label
 from blogforge.errors import Diagnostics, Problem
+from blogforge.templates.engine import THEME_LAYOUTS
 
 if TYPE_CHECKING:
     from blogforge.config import Config
-    from blogforge.content.posts import Post
+    from blogforge.content.model import Post
 
 
 def layout_template_name(layout: str) -> str:
@@ -32,9 +34,6 @@ def with_default_for_astro_layouts(
 ) -> list[Post]:
     """The posts, those naming a missing `.astro` layout switched to the default post layout;
     one warning per such layout, placed at the first post naming it."""
-    from blogforge.content.posts import site_label
-    from blogforge.templates import THEME_LAYOUTS
-
     folders = (config.layouts_path, THEME_LAYOUTS)
     users: dict[str, list[Post]] = {}
     for post in posts:

@@ -1,0 +1,26 @@
+"""Which Markdown files make the site: the collections' folders, then Markdown pages."""
+
+from __future__ import annotations
+
+from blogforge.config import Config
+from blogforge.content.pages import page_sources
+from blogforge.content.source import Source, markdown_files
+
+
+def discover(config: Config) -> list[Source]:
+    """Every Markdown post, sorted by path so builds never depend on the file system's order."""
+    sources: list[Source] = []
+    if config.collections:
+        for collection in config.collections:
+            folder = config.root / collection.folder
+            for path in markdown_files(folder):
+                relative = path.relative_to(folder).as_posix()
+                sources.append(Source(path, relative, collection.name))
+        sources.sort(key=lambda s: (s.collection, s.rel_path))
+        return sources + page_sources(config)
+    content = config.content_path
+    for path in markdown_files(content):
+        relative = path.relative_to(content)
+        collection = relative.parts[0] if len(relative.parts) > 1 else ""
+        sources.append(Source(path, relative.as_posix(), collection))
+    return sorted(sources, key=lambda s: s.rel_path) + page_sources(config)

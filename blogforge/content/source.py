@@ -1,0 +1,60 @@
+"""A Markdown file found for the site, and how files are named and found.
+
+The leaf of the content package: every other stage names a post by its `Source` (its path).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A Markdown file found under the content folder."""
+
+    path: Path  # absolute path of the file
+    rel_path: str  # posix path relative to the content folder, e.g. "posts/x.md"
+    collection: str  # first folder under the content folder ("" for a top-level file)
+    route: str = ""  # a Markdown page's site path from its file (src/pages/a/b.md -> /a/b/)
+
+
+def visible(relative: Path) -> bool:
+    """Astro ignores files and folders starting with `_` (and we skip hidden ones)."""
+    return not any(part.startswith(("_", ".")) for part in relative.parts)
+
+
+def markdown_files(folder: Path) -> list[Path]:
+    """Markdown files under `folder`, skipping `_`/`.` files and folders (os.walk prunes them
+    without visiting: the dev server lists the content on every rebuild)."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [name for name in dirnames if not name.startswith(("_", "."))]
+        found += [
+            Path(dirpath, name)
+            for name in filenames
+            if not name.startswith(("_", "."))
+            and name.lower().endswith(MARKDOWN_SUFFIXES)
+            and os.path.isfile(os.path.join(dirpath, name))
+        ]
+    return found
+
+
+def path_in_collection(source: Source) -> str:
+    """The path an Astro id is made from: relative to the collection folder."""
+    if source.collection and source.rel_path.startswith(source.collection + "/"):
+        return source.rel_path[len(source.collection) + 1 :]
+    return source.rel_path
+
+
+def site_label(path: Path, root: Path) -> str:
+    """How a file is named in messages: its path relative to the site root when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
