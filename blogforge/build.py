@@ -152,6 +152,10 @@ class Pipeline:
             images.start_encoding()  # in the background, while pages are made
             with self.stage("site"):
                 site, planner, templates, routes = self.plan_site(items)
+            if not self.diagnostics.ok:
+                with self.stage("templates"):  # only to find the layouts' errors too
+                    self.write_pages(None, templates, routes)
+                return self.result  # nothing is written: the previous output stays as it was
             output = self.open_output(manifest)
             try:
                 with self.stage("templates"):
@@ -167,8 +171,8 @@ class Pipeline:
                     self.result.images_cached = stats.from_cache
                 with self.stage("write"):
                     self.result.posts = len(site.posts)
-                    if not self.diagnostics.ok:
-                        output.abort()  # the previous output stays as it was
+                    if not self.diagnostics.ok:  # a layout, feed or image failed
+                        output.abort()
                         return self.result
                     if manifest is not None:
                         manifest.inputs = inputs
@@ -273,15 +277,19 @@ class Pipeline:
         return kind(self.config.out_path, manifest)
 
     def write_pages(
-        self, output: DirOutput | InPlaceOutput, templates: TemplateEngine, routes: list[Route]
+        self,
+        output: DirOutput | InPlaceOutput | None,
+        templates: TemplateEngine,
+        routes: list[Route],
     ) -> None:
         """Render every page whose inputs, template or blogforge's code changed since the
-        last build; keep the rest as they are."""
+        last build; keep the rest as they are. Without an output (the build already failed),
+        render every page only to report the layouts' errors as well."""
         code = code_fingerprint()
         failures: dict[tuple[str, int | None, str], list[str]] = {}  # one error, every page
         for route in routes:
             key = digest(code, route.template, templates.digest(route.template), route.inputs)
-            if output.unchanged(route.file, key):
+            if output is not None and output.unchanged(route.file, key):
                 self.result.pages_kept += 1
                 continue
             try:
@@ -289,6 +297,8 @@ class Pipeline:
             except ContentError as error:
                 where = (error.problem.path, error.problem.line, error.problem.message)
                 failures.setdefault(where, []).append(route.source)
+                continue
+            if output is None:
                 continue
             output.write(route.file, html.encode("utf-8"), key)
             self.result.pages_rendered += 1

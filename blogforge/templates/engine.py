@@ -54,9 +54,13 @@ class TemplateEngine:
     def __init__(self, config: Config) -> None:
         self.config = config
         self.urls = UrlRules(config)
+        self._listing = self._layout_files()
+        self._start_environment()
+
+    def _start_environment(self) -> None:
         self.search_path: list[Path] = []
-        if config.layouts_path.is_dir():
-            self.search_path.append(config.layouts_path)
+        if self.config.layouts_path.is_dir():
+            self.search_path.append(self.config.layouts_path)
         self.search_path.append(THEME_LAYOUTS)
         self.env = Environment(
             loader=ChoiceLoader([FileSystemLoader(str(path)) for path in self.search_path]),
@@ -70,9 +74,26 @@ class TemplateEngine:
         self._names: set[str] | None = None
         self._digests: dict[str, str] = {}
 
+    def _layout_files(self) -> tuple[tuple[str, ...], ...]:
+        """The layout files each folder holds: which file a name resolves to follows from it."""
+        folders = (self.config.layouts_path, THEME_LAYOUTS)
+        return tuple(
+            tuple(sorted(p.relative_to(f).as_posix() for f in [folder] for p in f.rglob("*")))
+            if folder.is_dir()
+            else ()
+            for folder in folders
+        )
+
     def refresh(self) -> TemplateEngine:
-        """Forget the template list and digests before another build with the same engine
-        (the dev server keeps its engine, and Jinja recompiles only the layouts that changed)."""
+        """Ready for another build with the same engine (the dev server keeps its engine, and
+        Jinja recompiles only the layouts whose files changed). When a layout file appears or
+        goes away, a name may now resolve to another file (a site `post.html` shadowing the
+        theme's), which Jinja's cache cannot see: start a new environment then."""
+        listing = self._layout_files()
+        if listing != self._listing:
+            self._listing = listing
+            self._start_environment()
+            return self
         self._names = None
         self._digests = {}
         return self

@@ -25,6 +25,32 @@ def copy_example_site(target: Path) -> Path:
     return target
 
 
+def write_site(
+    root: Path,
+    files: dict[str, str | bytes],
+    config: str = 'title = "T"\nsite = "https://x.org"\n',
+) -> Path:
+    """A small site written from scratch: `blogforge.toml` plus each file by its path under the
+    site root (`content/posts/a.md`, `layouts/post.html`, `static/x.css`). The one place tests
+    write a site by hand."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "blogforge.toml").write_text(config, encoding="utf-8")
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    return root
+
+
+def post_text(title: str, date: str = "2022-09-10", body: str = "Hello.", **fields: str) -> str:
+    """A post's Markdown with the given frontmatter fields (values written as given)."""
+    extra = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    return f'---\ntitle: "{title}"\npubDate: "{date}"\n{extra}---\n{body}\n'
+
+
 def run_build(root: Path, *extra: str) -> int:
     return main(["build", "--root", str(root), *extra])
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_build.helpers import run_build, snapshot
+from tests.site_build.helpers import post_text, run_build, snapshot, write_site
 
 GOOD_POST = """---
 title: "Good post"
@@ -17,21 +17,9 @@ Hello **world**.
 """
 
 
-def make_site(root: Path, posts: dict[str, str], layouts: dict[str, str] | None = None) -> Path:
-    (root / "blogforge.toml").write_text('title = "T"\nsite = "https://x.org"\n')
-    for name, text in {"good.md": GOOD_POST, **posts}.items():
-        path = root / "content" / "posts" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    for name, text in (layouts or {}).items():
-        (root / "layouts").mkdir(exist_ok=True)
-        (root / "layouts" / name).write_text(text, encoding="utf-8")
-    return root
-
-
 @pytest.fixture
 def site_with_previous_build(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
-    make_site(tmp_path, {})
+    write_site(tmp_path, {"content/posts/good.md": GOOD_POST})
     assert run_build(tmp_path, "--quiet") == 0
     return tmp_path, snapshot(tmp_path / "dist")
 
@@ -231,3 +219,45 @@ def test_a_rendering_process_that_dies_fails_the_build_cleanly(
     fail_on_a_post(root, monkeypatch, extra_posts=30, die=True)
     err = fails_cleanly(root, before, capsys)
     assert "a Markdown rendering process died" in err
+
+
+def test_three_independent_mistakes_are_reported_in_one_build(
+    site_with_previous_build: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad date, a missing hero and an unknown layout, each in its own post: three stages
+    (load, hero images, routes) and one build reports all three, sorted by file."""
+    root, before = site_with_previous_build
+    write_site(
+        root,
+        {
+            "content/posts/a-date.md": post_text("A", date="Sept 31 2022"),
+            "content/posts/b-hero.md": post_text("B", heroImage='"/missing.webp"'),
+            "content/posts/c-layout.md": post_text("C", layout='"Nope"'),
+        },
+    )
+    err = fails_cleanly(root, before, capsys)
+    lines = [line for line in err.splitlines() if line.startswith("error: content/")]
+    assert [line.split(":")[1].strip() for line in lines] == [
+        "content/posts/a-date.md",
+        "content/posts/b-hero.md",
+        "content/posts/c-layout.md",
+    ]
+    assert "content/posts/a-date.md:3: pubDate:" in lines[0]
+    assert "content/posts/b-hero.md:4: heroImage: image file not found" in lines[1]
+    assert 'content/posts/c-layout.md:4: layout: no layout "Nope.html"' in lines[2]
+    assert "3 errors" in err
+
+
+def test_one_broken_layout_used_by_300_posts_is_one_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    posts = {f"content/posts/p{n:03}.md": post_text(f"Post {n}") for n in range(300)}
+    layout = "<html>\n<body>\n{{ no_such_helper() }}\n</body></html>\n"
+    write_site(tmp_path, {**posts, "layouts/post.html": layout})
+    assert run_build(tmp_path, "--quiet") == 1
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("error: layouts/post.html:3:")
+    assert "and 299 other pages (300 in all)" in errors[0]
+    assert not (tmp_path / "dist").exists()

@@ -1,0 +1,174 @@
+"""Every skip-work rule at once: each change, rebuilt by `build` (cached) and by `serve` (in
+memory, in place), gives the very files a clean, serial, uncached build of the same sources gives.
+
+The rules live in `blogforge/incremental/` (and the template engine's refresh); this matrix is
+their proof. A serve case waits for the dev server's output to settle on the clean build's
+files: it fails (with the difference) if it never does within a generous time.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from blogforge.build import build
+from blogforge.config import load_config
+from blogforge.serve.server import SERVE_OUT_DIR
+from tests.serve.conftest import RunningServer, serving
+from tests.site_build.helpers import copy_example_site, snapshot
+from tests.site_build.test_incremental import clean_build
+
+SETTLE_SECONDS = 60  # a hang guard, never a speed requirement
+
+POST = "content/posts/tables-and-task-lists.md"
+SHADOW = '{% extends "base.html" %}\n{% block main %}<p id="shadow">{{ page.title }}</p>\n'
+SHADOW += "{% endblock %}\n"
+
+
+def example_site(tmp_path: Path) -> Path:
+    root = copy_example_site(tmp_path / "site")
+    settings = root / "blogforge.toml"
+    settings.write_text(
+        settings.read_text().replace('image_formats = ["webp", "avif"]', 'image_formats = ["webp"]')
+    )
+    return root
+
+
+def edit_a_post(root: Path) -> None:
+    post = root / POST
+    post.write_text(post.read_text() + "\nOne more paragraph.\n")
+
+
+def add_a_layout_shadowing_the_theme(root: Path) -> None:
+    (root / "layouts/post.html").write_text(SHADOW)
+
+
+def remove_the_shadowing_layout(root: Path) -> None:
+    (root / "layouts/post.html").unlink()
+
+
+def add_a_static_file(root: Path) -> None:
+    (root / "static/notes.txt").write_text("new\n")
+
+
+def remove_a_static_file(root: Path) -> None:
+    (root / "static/notes.txt").unlink()
+
+
+def rename_a_static_file(root: Path) -> None:
+    (root / "static/notes.txt").rename(root / "static/renamed.txt")
+
+
+def change_the_config(root: Path) -> None:
+    settings = root / "blogforge.toml"
+    settings.write_text(settings.read_text().replace('title = "blogforge"', 'title = "Renamed"'))
+
+
+def move_a_post_to_another_collection(root: Path) -> None:
+    (root / "content/notes").mkdir()
+    (root / POST).rename(root / "content/notes" / Path(POST).name)
+
+
+def delete_a_post(root: Path) -> None:
+    (root / POST).unlink()
+
+
+# Each case: the changes made before the change under test (built first), then that change.
+CASES: dict[str, tuple[list[Callable[[Path], None]], Callable[[Path], None]]] = {
+    "edit-post": ([], edit_a_post),
+    "add-shadowing-layout": ([], add_a_layout_shadowing_the_theme),
+    "remove-shadowing-layout": ([add_a_layout_shadowing_the_theme], remove_the_shadowing_layout),
+    "add-static": ([], add_a_static_file),
+    "remove-static": ([add_a_static_file], remove_a_static_file),
+    "rename-static": ([add_a_static_file], rename_a_static_file),
+    "config": ([], change_the_config),
+    "move-post-between-collections": ([], move_a_post_to_another_collection),
+    "delete-post": ([], delete_a_post),
+}
+
+
+def settled(server: RunningServer, expected: dict[str, bytes]) -> dict[str, bytes]:
+    """The dev server's output once it equals `expected`, or as it is after the guard time."""
+    out = server.root / SERVE_OUT_DIR
+    deadline = time.monotonic() + SETTLE_SECONDS
+    current = read_while_serving(out)
+    while current != expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+        current = read_while_serving(out)
+    return current
+
+
+def read_while_serving(out: Path) -> dict[str, bytes]:
+    """A snapshot of a folder the dev server may be updating: a file it removes between the
+    listing and the read means "not settled yet", so the listing is read again."""
+    while True:
+        try:
+            return snapshot(out)
+        except FileNotFoundError:
+            time.sleep(0.01)
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_cached_build_equals_a_clean_build(case: str, tmp_path: Path) -> None:
+    root = example_site(tmp_path)
+    before, change = CASES[case]
+    for step in before:
+        step(root)
+    assert build(load_config(root)).ok
+    change(root)
+    result = build(load_config(root))
+    assert result.ok, result.diagnostics.errors
+    assert snapshot(root / "dist") == clean_build(root, tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_serve_rebuild_equals_a_clean_build(case: str, tmp_path: Path) -> None:
+    root = example_site(tmp_path)
+    before, change = CASES[case]
+    for step in before:
+        step(root)
+    with serving(root) as server:
+        assert settled(server, clean_build(root, tmp_path)) == clean_build(root, tmp_path)
+        change(root)
+        expected = clean_build(root, tmp_path)
+        assert settled(server, expected) == expected
+
+
+@pytest.mark.slow
+def test_serve_reports_a_layout_syntax_error_then_serves_the_fix(tmp_path: Path) -> None:
+    """A new site layout with a syntax error is reported (the last good site stays served),
+    and once fixed the site equals a clean build with that layout."""
+    root = example_site(tmp_path)
+    with serving(root) as server:
+        good = settled(server, clean_build(root, tmp_path))
+        epoch = server.state.epoch
+        (root / "layouts/post.html").write_text('{% extends "base.html" %}\n{% block content %}\n')
+        deadline = time.monotonic() + SETTLE_SECONDS
+        while server.state.error is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.state.epoch > epoch
+        assert server.state.error is not None
+        assert any(p.path == "layouts/post.html" for p in server.state.error.problems)
+        assert read_while_serving(root / SERVE_OUT_DIR) == good, (
+            "a failed rebuild must change nothing"
+        )
+        add_a_layout_shadowing_the_theme(root)
+        expected = clean_build(root, tmp_path)
+        assert b'id="shadow"' in expected["posts/tables-and-task-lists/index.html"]
+        assert settled(server, expected) == expected
+
+
+def test_the_clean_reference_differs_when_a_layout_shadows_the_theme(tmp_path: Path) -> None:
+    """The matrix can fail: the shadowing layout changes the clean build's post pages."""
+    root = example_site(tmp_path)
+    plain = clean_build(root, tmp_path)
+    add_a_layout_shadowing_the_theme(root)
+    shadowed = clean_build(root, tmp_path)
+    page = "posts/tables-and-task-lists/index.html"
+    assert plain[page] != shadowed[page]
+    shutil.rmtree(tmp_path / "reference")
