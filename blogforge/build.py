@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from blogforge.config import Config
 from blogforge.content.labels import source_label
@@ -21,6 +21,7 @@ from blogforge.content.model import Post
 from blogforge.errors import ContentError, Diagnostics, Problem
 from blogforge.incremental.digests import digest
 from blogforge.incremental.fingerprints import code_fingerprint
+from blogforge.incremental.pages import page_digest
 from blogforge.markdown import Rendered
 from blogforge.site.model import RenderedPost, Site, build_site
 from blogforge.site.urls import THEME_ASSETS_FOLDER
@@ -64,21 +65,6 @@ class BuildResult:
     @property
     def seconds(self) -> float:
         return sum(self.timings.values())
-
-
-def pages_affected(pages: list[str]) -> str:
-    """`while rendering content/posts/a.md` or `... and 299 other pages (300 in all)`: a broken
-    layout used by 300 pages is one error, not 300."""
-    if len(pages) == 1:
-        return f"while rendering {pages[0]}"
-    return f"while rendering {pages[0]} and {len(pages) - 1} other pages ({len(pages)} in all)"
-
-
-def hero_line(post: Post) -> int | None:
-    """The line of the frontmatter key the hero came from (`heroImage`, `cover`, `image`...)."""
-    from blogforge.content.model import HERO_KEYS
-
-    return next((post.field_lines[k] for k in HERO_KEYS if k in post.field_lines), None)
 
 
 class Pipeline:
@@ -140,6 +126,7 @@ class Pipeline:
             # Imported only now: an up-to-date build never loads Pillow, Jinja or markdown-it.
             from blogforge.images.pipeline import ImagePipeline
             from blogforge.incremental.store import Cache
+            from blogforge.incremental.up_to_date import summary_of
 
             with self.stage("load"):
                 posts = self.load_posts()
@@ -177,7 +164,12 @@ class Pipeline:
                     if manifest is not None:
                         manifest.inputs = inputs
                         manifest.images = images.source_stats()
-                        manifest.summary = self.summary(output.files_written + output.files_kept)
+                        manifest.summary = summary_of(
+                            self.result.posts,
+                            self.result.pages,
+                            output.files_written + output.files_kept,
+                            self.diagnostics.warnings,
+                        )
                     output.commit()
                     self.result.files_written = output.files_written
                     self.result.files = output.files_written + output.files_kept
@@ -247,28 +239,18 @@ class Pipeline:
 
     def up_to_date(self, manifest: Manifest, inputs: str) -> bool:
         """Nothing changed since the last build and its output is intact: report it again."""
-        from blogforge.incremental.fingerprints import file_stat
+        from blogforge.incremental.up_to_date import last_summary, summary_warnings
 
-        if not manifest.inputs or manifest.inputs != inputs:
+        summary = last_summary(manifest, inputs, self.config.out_path)
+        if summary is None:
             return False
-        if any(file_stat(path) != stat for path, stat in manifest.images.items()):
-            return False
-        if not manifest.output_intact(self.config.out_path):
-            return False
-        summary = manifest.summary
         self.result.up_to_date = True
         self.result.posts = summary.get("posts", 0)
         self.result.pages = self.result.pages_kept = summary.get("pages", 0)
         self.result.files = summary.get("files", 0)
-        for fields in summary.get("warnings", []):
-            self.diagnostics.warn(Problem(*fields))
+        for warning in summary_warnings(summary):
+            self.diagnostics.warn(warning)
         return True
-
-    def summary(self, files: int) -> dict[str, Any]:
-        """What an up-to-date build reports again: counts and the warnings."""
-        warnings = [[p.path, p.line, p.message, p.field, p.hint] for p in self.diagnostics.warnings]
-        result = self.result
-        return {"posts": result.posts, "pages": result.pages, "files": files, "warnings": warnings}
 
     def open_output(self, manifest: Manifest | None) -> DirOutput | InPlaceOutput:
         from blogforge.output.writer import DirOutput, InPlaceOutput
@@ -285,10 +267,11 @@ class Pipeline:
         """Render every page whose inputs, template or blogforge's code changed since the
         last build; keep the rest as they are. Without an output (the build already failed),
         render every page only to report the layouts' errors as well."""
-        code = code_fingerprint()
+        from blogforge.templates.engine import pages_affected  # with Jinja, loaded only now
+
         failures: dict[tuple[str, int | None, str], list[str]] = {}  # one error, every page
         for route in routes:
-            key = digest(code, route.template, templates.digest(route.template), route.inputs)
+            key = page_digest(route.template, templates.digest(route.template), route.inputs)
             if output is not None and output.unchanged(route.file, key):
                 self.result.pages_kept += 1
                 continue
@@ -334,7 +317,7 @@ class Pipeline:
                         post.hero_image.src,
                         post_path=post.source.path,
                         post_rel=source_label(self.config, post),
-                        line=hero_line(post),
+                        line=post.hero_line,
                         alt=post.hero_image.alt or post.title,
                     )
                 except ContentError as error:
@@ -348,15 +331,9 @@ class Pipeline:
         """Before writing: no static link out of the site, no post page on a generated or
         static file's path (the theme's own pages may be replaced by a static file, e.g. a
         hand-made static/404.html)."""
-        from blogforge.content.source import MARKDOWN_SUFFIXES
-        from blogforge.incremental.fingerprints import files_under
-        from blogforge.output.clashes import clashes, links_outside
+        from blogforge.output.clashes import output_plan_problems
 
-        static = files_under(self.config.static_path)
-        posts = [(r.file, r.path, r.source) for r in routes if r.source.endswith(MARKDOWN_SUFFIXES)]
-        for problem in links_outside(self.config.static_path, self.config.root, static) + clashes(
-            posts, static
-        ):
+        for problem in output_plan_problems(self.config, routes):
             self.diagnostics.error(problem)
 
     def layout_for(self, templates: TemplateEngine, post: Post) -> str:
@@ -388,17 +365,9 @@ class Pipeline:
             )
             return
         urls = planner.urls
-        items = [
-            feeds.FeedItem(
-                title=item.post.title,
-                url=urls.absolute(planner.post_path(item.post)),
-                description=item.post.description,
-                pub_date=item.post.pub_date,
-                updated=item.post.updated_date,
-                tags=item.post.tags,
-            )
-            for item in site.posts
-        ]
+        items = feeds.feed_items(
+            [item.post for item in site.posts], lambda post: urls.absolute(planner.post_path(post))
+        )
         pages = [urls.absolute(r.path) for r in routes if r.file != "404.html"]
         made_from = digest(code_fingerprint(), repr(self.config), repr(items), repr(pages))
         for name, make in feeds.feed_files(self.config, items, pages).items():

@@ -24,6 +24,7 @@ from functools import cache
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from blogforge.config import Config
+from blogforge.content.model import Post
 from blogforge.site.urls import ATOM_PATH, ROBOTS_PATH, RSS_PATH, SITEMAP_INDEX_PATH
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as sitemap.js and the protocol allow
@@ -225,6 +226,21 @@ def sitemap_files(config: Config, page_urls: Sequence[str]) -> dict[str, bytes]:
     names = [config.base + name for name in files]
     files[SITEMAP_INDEX_PATH] = sitemap_index(config, names)
     return files
+
+
+def feed_items(posts: Sequence[Post], absolute_url: Callable[[Post], str]) -> list[FeedItem]:
+    """The feeds' view of the posts, newest first as the site lists them."""
+    return [
+        FeedItem(
+            title=post.title,
+            url=absolute_url(post),
+            description=post.description,
+            pub_date=post.pub_date,
+            updated=post.updated_date,
+            tags=post.tags,
+        )
+        for post in posts
+    ]
 
 
 def feed_files(

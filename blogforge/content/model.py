@@ -45,3 +45,8 @@ class Post:
     body_line: int  # 1-based line of the file where the body starts
     frontmatter: dict[str, Any] = field(default_factory=dict)  # raw values, as parsed
     field_lines: dict[str, int] = field(default_factory=dict)  # frontmatter key -> file line
+
+    @property
+    def hero_line(self) -> int | None:
+        """The line of the frontmatter key the hero came from (`heroImage`, `cover`, ...)."""
+        return next((self.field_lines[k] for k in HERO_KEYS if k in self.field_lines), None)

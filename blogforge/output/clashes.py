@@ -9,11 +9,14 @@ file it comes from, and the build stops before writing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from blogforge.content.source import site_label
+from blogforge.config import Config
+from blogforge.content.source import MARKDOWN_SUFFIXES, site_label
 from blogforge.errors import Problem
+from blogforge.incremental.fingerprints import files_under
 from blogforge.site.urls import (
     ATOM_PATH,
     IMAGES_FOLDER,
@@ -22,6 +25,9 @@ from blogforge.site.urls import (
     SITEMAP_INDEX_PATH,
     THEME_ASSETS_FOLDER,
 )
+
+if TYPE_CHECKING:
+    from blogforge.site.routes import Route
 
 # Files and folders the build writes besides pages, and what they are (for the message).
 GENERATED = {
@@ -74,3 +80,12 @@ def clashes(pages: Iterable[tuple[str, str, str]], static: Iterable[str]) -> lis
                 )
                 break
     return problems
+
+
+def output_plan_problems(config: Config, routes: Sequence[Route]) -> list[Problem]:
+    """Before writing: no static link out of the site, no post page on a generated or static
+    file's path (the theme's own pages may be replaced by a static file, e.g. a hand-made
+    static/404.html)."""
+    static = files_under(config.static_path)
+    posts = [(r.file, r.path, r.source) for r in routes if r.source.endswith(MARKDOWN_SUFFIXES)]
+    return links_outside(config.static_path, config.root, static) + clashes(posts, static)

@@ -19,6 +19,7 @@ from blogforge.content.source import site_label
 from blogforge.errors import ContentError
 from blogforge.incremental.digests import digest
 from blogforge.site.model import RenderedPost, Site, Tag
+from blogforge.site.pagination import list_page_path, page_count, page_window
 from blogforge.site.urls import RSS_PATH, UrlRules, title_slug
 from blogforge.site.views import (
     HeroView,
@@ -66,11 +67,6 @@ def safe_output_file(file: str, source: str, line: int | None) -> str:
     return normal
 
 
-def list_page_path(prefix: str, number: int) -> str:
-    """Page 1 of a list lives at its prefix, page n at `<prefix>n/` (Astro's [...page] routes)."""
-    return prefix if number == 1 else f"{prefix}{number}/"
-
-
 def post_slug(post: Post, source: str) -> str:
     """The `{slug}` of a post's URL, from the collection's slug source."""
     if source == "title":
@@ -79,10 +75,6 @@ def post_slug(post: Post, source: str) -> str:
         value = post.frontmatter.get("slug") or post.frontmatter.get("postSlug")
         return str(value) if value else post.slug
     return post.slug
-
-
-def _pages(count: int, size: int) -> int:
-    return max(1, -(-count // size))
 
 
 class Planner:
@@ -269,7 +261,7 @@ class Planner:
         template: str = "list.html",
     ) -> list[Route]:
         size = self.config.page_size
-        total = _pages(len(items), size)
+        total = page_count(len(items), size)
         routes = []
         for number in range(1, total + 1):
             path = list_page_path(prefix, number)
@@ -389,24 +381,6 @@ def one_page_per_file(routes: list[Route]) -> list[ContentError]:
                 )
             )
     return clashes
-
-
-def page_window(current: int, total: int, radius: int = 2) -> list[int]:
-    """Page numbers a pagination bar shows: the first, the last, `radius` either side of the
-    current one, and 0 where numbers are left out (shown as an ellipsis).
-
-    Listing every page would make each page of a 10 000-post archive link all 1 000 others: the
-    site would grow with the square of its size.
-    """
-    shown = sorted({1, total, *range(max(1, current - radius), min(total, current + radius) + 1)})
-    window: list[int] = []
-    for number in shown:
-        if window and number - window[-1] == 2:
-            window.append(number - 1)  # a gap of one page: show the page, not an ellipsis
-        elif window and number - window[-1] > 2:
-            window.append(0)
-        window.append(number)
-    return window
 
 
 def section_title(collection: str) -> str:

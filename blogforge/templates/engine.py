@@ -223,3 +223,11 @@ class TemplateEngine:
                 return f"blogforge/theme/layouts/{inside_theme}"
             except ValueError:
                 return filename
+
+
+def pages_affected(pages: list[str]) -> str:
+    """`while rendering content/posts/a.md` or `... and 299 other pages (300 in all)`: a broken
+    layout used by 300 pages is one error, not 300."""
+    if len(pages) == 1:
+        return f"while rendering {pages[0]}"
+    return f"while rendering {pages[0]} and {len(pages) - 1} other pages ({len(pages)} in all)"
