@@ -85,6 +85,7 @@ def colour_of(token_type: _TokenType) -> str:
 
 @lru_cache(maxsize=256)
 def lexer_for(language: str) -> Lexer | None:
+    """The Pygments lexer for a name, told to keep the text as given (we add the final newline)."""
     try:
         return get_lexer_by_name(language, stripnl=False, ensurenl=False)
     except ClassNotFound:
@@ -104,9 +105,14 @@ def code_language(info: str) -> str:
 def highlight_code(code: str, info: str) -> str:
     """A whole `<pre>` block for `code` (the fence content) in the given language."""
     language = code_language(info)
+    lexer = None if language == PLAINTEXT else lexer_for(language.lower())
+    return code_block_html(code, language, lexer)
+
+
+def code_block_html(code: str, language: str, lexer: Lexer | None) -> str:
+    """Shiki's `<pre>` for `code`, one `span.line` per line, coloured by `lexer` when given."""
     if code.endswith("\n"):
         code = code[:-1]
-    lexer = None if language == PLAINTEXT else lexer_for(language.lower())
     lines: list[list[tuple[str, str | None]]] = [[]]
     if lexer is None:
         for number, line in enumerate(code.split("\n")):
@@ -115,13 +121,18 @@ def highlight_code(code: str, info: str) -> str:
             if line:
                 lines[-1].append((line, None))
     else:
-        for token_type, value in lexer.get_tokens(code):
+        # Session and literate lexers (console, psql, rconsole, literate-haskell... 18 of them)
+        # only emit a line once they see its newline: fed without one, the last line vanished.
+        # So every lexer gets a final newline, and the empty line it opens is dropped again.
+        for token_type, value in lexer.get_tokens(code + "\n"):
             colour = colour_of(token_type)
             for number, part in enumerate(value.split("\n")):
                 if number:
                     lines.append([])
                 if part:
                     lines[-1].append((part, colour))
+        if not lines[-1]:
+            lines.pop()
     body = "\n".join(render_line(line) for line in lines)
     return PRE_OPEN.format(language=escape(language)) + body + "</code></pre>\n"
 

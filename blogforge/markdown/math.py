@@ -15,6 +15,8 @@ from html import escape, unescape
 
 import math_core
 
+from blogforge.markdown.tex_nesting import too_deep
+
 TAG = re.compile(r"<[^>]+>")
 ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", re.S)
 MAX_TEX_LENGTH = 20_000
@@ -39,6 +41,8 @@ def render_math(tex: str, display: bool) -> MathResult:
     if len(tex) > MAX_TEX_LENGTH:
         error = f"formula is {len(tex)} characters long; at most {MAX_TEX_LENGTH} are rendered"
     else:
+        error = too_deep(tex)
+    if error is None:
         try:
             mathml = converter().convert_with_local_state(tex, displaystyle=display)
         except math_core.LatexError as problem:

@@ -1,9 +1,13 @@
-"""Smart punctuation the way remark-smartypants (retext-smartypants defaults) does it.
+"""Smart punctuation the way remark-smartypants 3 (retext-smartypants 6.2 defaults) does it.
 
 Astro's rules differ from markdown-it's typographer: `--` becomes an em dash, `---` stays as it is,
-`...` becomes an ellipsis, and quotes are educated with retext's neighbour rules. The rule runs on
-the text of one inline run (a paragraph, heading or table cell) at a time, so quotes pair up across
-emphasis and links; code spans, math and raw HTML are never changed but count as words.
+`...` (and `....`, `. . .`) becomes an ellipsis, and quotes are educated with retext's sibling
+rules (`sentences`). remark-smartypants works in two passes, and so do we:
+- quotes, over the text of a whole block (paragraph, heading, table cell) after a space, so they
+  pair across emphasis and links; inline code counts as a word, while math, raw HTML, images,
+  footnote references and hard breaks are not there at all (`line  \n'q'` closes: `line'q'`);
+- dashes, ellipses and ``` ``x'' ``` quotes, in each text node on its own.
+Code, math and raw HTML are never changed.
 """
 
 from __future__ import annotations
@@ -14,12 +18,12 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-OPENING = {'"': "\u201c", "'": "\u2018"}
-CLOSING = {'"': "\u201d", "'": "\u2019"}
-WORD_STAND_IN = "\ue000"  # a private-use character standing for code, math or HTML
-DECADE = re.compile(r"\d\ds\Z")
+from blogforge.markdown.sentences import educate_quotes
 
-WORD, SPACE, MARK = "word", "space", "mark"
+# A run of one mark, or a run of white space, or anything else: parse-latin's nodes, enough of them
+# for the per-text rules (which only look at runs of `.`, `-`, a backtick or `'`).
+TEXT_NODE = re.compile(r"(\.+|-+|`+|'+)|(\s+)|[^.\-`'\s]+")
+REPLACED_RUNS = {"--": "\u2014", "``": "\u201c", "''": "\u201d"}
 
 
 def smartypants_plugin(md: MarkdownIt) -> None:
@@ -33,106 +37,59 @@ def apply_smartypants(state: StateCore) -> None:
 
 
 def educate_inline(children: list[Token]) -> None:
-    """Rewrite the text tokens of one inline run in place."""
-    pieces: list[tuple[Token | None, str]] = []
+    """Rewrite the text tokens of one block's inline run in place."""
+    texts = [child for child in children if child.type == "text"]
+    if not any("'" in t.content or '"' in t.content for t in texts):
+        for token in texts:
+            token.content = educate_text(token.content)
+        return
+    parts = [" "]  # remark-smartypants' space before each block
+    owners: list[Token | None] = [None]
     for child in children:
         if child.type == "text":
-            pieces.append((child, child.content))
-        elif child.type in ("softbreak", "hardbreak"):
-            pieces.append((None, "\n"))
-        elif child.type in ("code_inline", "math_inline", "html_inline", "image", "footnote_ref"):
-            pieces.append((None, WORD_STAND_IN))
-    if not any(token is not None and _may_change(text) for token, text in pieces):
-        return
-    chars: list[str] = []
-    owners: list[int] = []
-    for index, (_token, text) in enumerate(pieces):
-        chars.extend(text)
-        owners.extend([index] * len(text))
-    out = educate(chars, owners, {i for i, (t, _) in enumerate(pieces) if t is None})
-    texts: dict[int, list[str]] = {}
-    for char, owner in out:
-        texts.setdefault(owner, []).append(char)
-    for index, (token, _text) in enumerate(pieces):
-        if token is not None:
-            token.content = "".join(texts.get(index, []))
+            parts.append(child.content)
+            owners.append(child)
+        elif child.type == "softbreak":
+            parts.append("\n")
+            owners.append(None)
+        elif child.type == "code_inline":
+            parts.append("A" * len(child.content))
+            owners.append(None)
+    changes = educate_quotes("".join(parts))
+    offset = 0
+    for part, owner in zip(parts, owners, strict=True):
+        if owner is not None:
+            if changes:
+                part = "".join(changes.get(offset + i, char) for i, char in enumerate(part))
+            owner.content = educate_text(part)
+        offset += len(part)
 
 
-def _may_change(text: str) -> bool:
-    """Whether a text holds anything `educate` rewrites: a quote, `--`, `...` or a backtick pair.
+def educate_text(text: str) -> str:
+    """Dashes, ellipses and double backtick/apostrophe quotes within one text node."""
+    if not any(mark in text for mark in ("--", "..", ". .", "``", "''")):
+        return text
+    nodes = [match.group(0) for match in TEXT_NODE.finditer(text)]
+    for index, node in enumerate(nodes):
+        if node[0] == ".":
+            nodes[index] = ellipsis(nodes, index)
+        elif node in REPLACED_RUNS:
+            nodes[index] = REPLACED_RUNS[node]
+    return "".join(nodes)
 
-    A run of marks never spans two tokens, so this is exact; it lets most runs (prose with
-    periods and single hyphens) skip the character-by-character pass.
+
+def ellipsis(nodes: list[str], index: int) -> str:
+    """retext's ellipsis rules at a run of dots: three spaced runs (`. . .`) or three dots or more.
+
+    Earlier runs of a spaced ellipsis and the white space between them are emptied in `nodes`.
     """
-    return "'" in text or '"' in text or "--" in text or "..." in text or "``" in text
-
-
-def educate(chars: list[str], owners: list[int], frozen: set[int]) -> list[tuple[str, int]]:
-    """Apply backticks, dashes, ellipses and quotes; characters of `frozen` owners never change."""
-    nodes = tokenize(chars, owners, frozen)
-    for position, node in enumerate(nodes):
-        kind, value, owner = node
-        if kind != MARK or owner in frozen:
-            continue
-        if value in ("``", "''"):
-            nodes[position] = (kind, "\u201c" if value == "``" else "\u201d", owner)
-        elif value == "--":
-            nodes[position] = (kind, "\u2014", owner)
-        elif value == "...":
-            nodes[position] = (kind, "\u2026", owner)
-    for position, node in enumerate(nodes):
-        kind, value, owner = node
-        if kind == MARK and value in OPENING and owner not in frozen:
-            nodes[position] = (kind, educate_quote(nodes, position), owner)
-    return [(char, owner) for _kind, value, owner in nodes for char in value]
-
-
-def tokenize(chars: list[str], owners: list[int], frozen: set[int]) -> list[tuple[str, str, int]]:
-    """Split into words, whitespace runs and punctuation marks (runs of `-`, `.` and backticks)."""
-    nodes: list[tuple[str, str, int]] = []
-    index = 0
-    total = len(chars)
-    while index < total:
-        char, owner = chars[index], owners[index]
-        end = index + 1
-        if char.isspace():
-            kind = SPACE
-            while end < total and chars[end].isspace() and owners[end] == owner:
-                end += 1
-        elif char.isalnum() or char == "_" or char == WORD_STAND_IN:
-            kind = WORD
-            while (
-                end < total and owners[end] == owner and (chars[end].isalnum() or chars[end] == "_")
-            ):
-                end += 1
-        else:
-            kind = MARK
-            if char in "-.`'" and owner not in frozen:
-                while end < total and chars[end] == char and owners[end] == owner:
-                    end += 1
-                if char == "'" and end - index != 2:
-                    end = index + 1
-        nodes.append((kind, "".join(chars[index:end]), owner))
-        index = end
-    return nodes
-
-
-def educate_quote(nodes: list[tuple[str, str, int]], position: int) -> str:
-    """retext-smartypants' quote rule, decided from the neighbouring nodes."""
-    value = nodes[position][1]
-    previous = nodes[position - 1] if position > 0 else None
-    following = nodes[position + 1] if position + 1 < len(nodes) else None
-    after = nodes[position + 2] if position + 2 < len(nodes) else None
-    if following and after and following[0] == MARK and after[0] != WORD:
-        return CLOSING[value]
-    if after and following and following[1] in OPENING and after[0] == WORD:
-        return OPENING[value]
-    if following and DECADE.match(following[1]):
-        return CLOSING[value]
-    if previous and following and previous[0] != WORD and following[0] == WORD:
-        return OPENING[value]
-    if previous and previous[0] == WORD:
-        return CLOSING[value]
-    if following is None or following[0] == SPACE or (value == "'" and following[1] == "s"):
-        return CLOSING[value]
-    return OPENING[value]
+    position, count = index, 1
+    while position >= 2 and nodes[position - 1].isspace() and set(nodes[position - 2]) == {"."}:
+        position -= 2
+        count += 1
+    if count >= 3:
+        for emptied in range(position, index):
+            nodes[emptied] = ""
+        return "\u2026"
+    node = nodes[index]
+    return "\u2026" if len(node) >= 3 else node
