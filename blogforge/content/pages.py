@@ -19,7 +19,6 @@ from blogforge.content.source import Source, markdown_files
 from blogforge.errors import Problem
 
 
-
 def page_route(relative: Path) -> str:
     """The site path of a page file relative to src/pages: `posts/x.md` -> `/posts/x/`."""
     parts = list(relative.with_suffix("").parts)

@@ -37,6 +37,8 @@ from blogforge.images.encode import (
     encode_variant,
     options_label,
 )
+from blogforge.images.facts import ROTATED_ORIENTATIONS, exif_orientation, is_remote, scaled_height
+from blogforge.images.svg import SVG_ROOT, svg_size
 from blogforge.images.views import HeroView, ImageSource
 from blogforge.incremental.store import Cache
 
@@ -48,8 +50,6 @@ HERO_SIZES = "(max-width: 750px) 100vw, 750px"
 INLINE_MAX_WIDTH = 1500
 OUTPUT_FOLDER = "_astro"
 CACHE_NAMESPACE = "images"
-_ROTATED_ORIENTATIONS = {5, 6, 7, 8}  # EXIF orientations that swap width and height
-_EXIF_ORIENTATION = 0x0112
 _UNSAFE_NAME_CHARS = re.compile(r"[^\w-]+")
 
 
@@ -142,7 +142,7 @@ class ImagePipeline:
 
         Many posts share a hero: its variants are planned once per (src, folder) this build.
         """
-        if _is_remote(src):
+        if is_remote(src):
             return HeroView(src=src, width=0, height=0, alt=alt)
         key = (src, "" if src.startswith("/") else str(Path(post_path).parent))
         with self._lock:
@@ -175,7 +175,7 @@ class ImagePipeline:
         return HeroView(
             src=largest["webp"],
             width=width,
-            height=_scaled_height(source, width),
+            height=scaled_height(source, width),
             alt=alt,
             srcset=srcsets["webp"],
             sizes=HERO_SIZES,
@@ -190,7 +190,7 @@ class ImagePipeline:
         Astro keeps the original size in `width`/`height`; the file itself is capped at
         INLINE_MAX_WIDTH pixels wide (same aspect ratio, so the layout is unchanged).
         """
-        if _is_remote(src) or src.startswith(("/", "data:", "#")) or not src:
+        if is_remote(src) or src.startswith(("/", "data:", "#")) or not src:
             return None
         source = self._source(src, post_path, post_rel, line, field=None)
         if source.vector:
@@ -313,7 +313,7 @@ class ImagePipeline:
         hash8 = hashlib.sha256(f"{source.digest};{label}".encode()).hexdigest()[:8]
         stem = _UNSAFE_NAME_CHARS.sub("_", source.path.stem).strip("_") or "image"
         file_name = f"{stem}.{hash8}.{width}.{image_format}"
-        job = EncodeJob(str(source.path), width, _scaled_height(source, width), image_format)
+        job = EncodeJob(str(source.path), width, scaled_height(source, width), image_format)
         key = self.cache.key(source.digest, str(width), str(job.height), label, PILLOW_VERSION)
         with self._lock:
             self._variants.setdefault(file_name, _Variant(job, file_name, key))
@@ -345,12 +345,12 @@ class ImagePipeline:
             data = path.read_bytes()
             with Image.open(path) as image:
                 width, height = image.size
-                orientation = _orientation(image, data)
+                orientation = exif_orientation(image, data)
         except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
             reason = str(exc).replace(str(path), shown)
             message = f"cannot read image {shown}: {reason}"
             raise ContentError(post_rel, line, message, field=field) from None
-        if orientation in _ROTATED_ORIENTATIONS:
+        if orientation in ROTATED_ORIENTATIONS:
             width, height = height, width
         stat = (status.st_size, status.st_mtime_ns)
         source = SourceImage(path, hashlib.sha256(data).hexdigest(), width, height, stat)
@@ -394,45 +394,3 @@ class ImagePipeline:
             message = f"image path points outside the site folder: {src}"
             raise ContentError(post_rel, line, message, field=field)
         return resolved, resolved.relative_to(self._root).as_posix()
-
-
-SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
-_SVG_LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$")
-
-
-def svg_size(root: str) -> tuple[int, int]:
-    """Width and height in pixels from an `<svg ...>` tag: its `width`/`height` when they are
-    plain numbers (or px), else its `viewBox`; (0, 0) when neither says."""
-
-    def attribute(name: str) -> str | None:
-        found = re.search(rf"""\s{name}\s*=\s*(?:"([^"]*)"|'([^']*)')""", root)
-        return None if found is None else (found.group(1) or found.group(2) or "")
-
-    lengths = [_SVG_LENGTH.match(attribute(name) or "") for name in ("width", "height")]
-    if lengths[0] and lengths[1]:
-        return round(float(lengths[0].group(1))), round(float(lengths[1].group(1)))
-    box = (attribute("viewBox") or "").replace(",", " ").split()
-    try:
-        width, height = float(box[2]), float(box[3])
-    except (IndexError, ValueError):
-        return (0, 0)
-    return (round(width), round(height)) if width > 0 and height > 0 else (0, 0)
-
-
-def _orientation(image: Image.Image, data: bytes) -> int:
-    """The EXIF orientation tag (1 = as stored).
-
-    A PNG keeps EXIF in an `eXIf` chunk that may follow the pixels, so Pillow decodes the whole
-    image to look for it; when the bytes hold no such chunk that decode (~30 ms) is skipped.
-    """
-    if image.format == "PNG" and b"eXIf" not in data:
-        return 1
-    return int(image.getexif().get(_EXIF_ORIENTATION, 1))
-
-
-def _is_remote(src: str) -> bool:
-    return src.startswith(("http://", "https://", "//"))
-
-
-def _scaled_height(source: SourceImage, width: int) -> int:
-    return max(1, round(source.height * width / source.width))

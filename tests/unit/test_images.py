@@ -12,7 +12,8 @@ from PIL import Image, features
 from blogforge.config import Config
 from blogforge.errors import ContentError
 from blogforge.images.encode import EncodeJob, encode_sizes, encode_variant
-from blogforge.images.pipeline import HERO_SIZES, ImagePipeline, svg_size
+from blogforge.images.pipeline import HERO_SIZES, ImagePipeline
+from blogforge.images.svg import svg_size
 from blogforge.incremental.store import Cache
 
 HAS_AVIF = features.check("avif")
@@ -366,6 +367,10 @@ def test_an_inline_svg_keeps_its_size_and_is_copied(site: Path) -> None:
     [
         ('<svg width="100" height="50">', (100, 50)),
         ("<svg width='12.6px' height='7.4px'>", (13, 7)),
+        ('<svg width="50mm" height="25.4mm">', (189, 96)),  # Astro: 96 px per inch
+        ('<svg width="1in" height="2cm">', (96, 76)),
+        ('<svg width="72pt" height="6pc">', (96, 96)),
+        ('<svg width="3em" height="2em">', (0, 0)),  # relative: never a wrong size
         ('<svg width="100%" height="100%" viewBox="0 0 300 200">', (300, 200)),
         ('<svg viewBox="0,0,30,20">', (30, 20)),
         ("<svg>", (0, 0)),
