@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from blogforge.config import Config
     from blogforge.content import Source
 
+
 def page_route(relative: Path) -> str:
     """The site path of a page file relative to src/pages: `posts/x.md` -> `/posts/x/`."""
     parts = list(relative.with_suffix("").parts)
