@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from blogforge.content import split_frontmatter
+from blogforge.content.frontmatter import split_frontmatter
 from blogforge.markdown import MarkdownOptions, render_markdown
 from tests.conformance.cases import inline_image_resolver
 from tests.conformance.corpora import CORPORA, corpus_posts

@@ -4,8 +4,9 @@ The scaffold is the example site's layouts, static files, `blogforge.toml` and G
 workflow, shipped as package data through the symlinks in `blogforge/scaffold/`, so the blog
 users start from is the one our tests build, plus one post, `scaffold/welcome.md`, dated today.
 Only what must differ is changed while copying: the title, description and author in
-`blogforge.toml`, and the workflow's install step (a new blog has no blogforge source tree to
-`pip install .`).
+`blogforge.toml`. The workflow is copied as it is: it installs from `requirements.txt`, which
+here pins the blogforge release that made the blog (this repository's own names its source
+tree).
 """
 
 from __future__ import annotations
@@ -17,14 +18,13 @@ import shutil
 import sys
 from pathlib import Path
 
-from blogforge import __version__
+from blogforge.commands.requirements_file import write_requirements
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
 FOLDERS = ("layouts", "static")
 WELCOME_POST = Path("content") / "posts" / "welcome.md"
 WORKFLOW = Path(".github") / "workflows" / "deploy.yml"
 GITIGNORE = "dist/\n.blogforge-cache/\n"
-SOURCE_INSTALL = re.compile(r"^(\s*run:\s*)pip install \.\s*$", re.MULTILINE)
 
 
 class InitError(Exception):
@@ -51,11 +51,6 @@ def blog_config(example: str, title: str) -> str:
             rf"^{key}\s*=.*$", f"{key} = {toml_string(value)}", example, count=1, flags=re.M
         )
     return example
-
-
-def blog_workflow(example: str) -> str:
-    """The deploy workflow with blogforge installed from the package index, pinned."""
-    return SOURCE_INSTALL.sub(rf'\g<1>pip install "blogforge=={__version__}"', example)
 
 
 def title_from_folder(folder: Path) -> str:
@@ -89,9 +84,8 @@ def init_blog(target: Path) -> list[Path]:
     (target / WELCOME_POST).write_text(welcome.replace("{today}", today_in(target)), "utf-8")
     workflow = target / WORKFLOW
     workflow.parent.mkdir(parents=True)
-    workflow.write_text(
-        blog_workflow((SCAFFOLD / "deploy.yml").read_text(encoding="utf-8")), encoding="utf-8"
-    )
+    shutil.copyfile(SCAFFOLD / "deploy.yml", workflow)
+    write_requirements(target)
     (target / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     return sorted(p for p in target.rglob("*") if p.is_file())
 
@@ -122,5 +116,6 @@ def run_init(args: argparse.Namespace) -> int:
     print("  blogforge serve          # http://127.0.0.1:4321/, reloads on save")
     print("  blogforge build && blogforge check")
     print("Set `site` in blogforge.toml to your blog's URL; .github/workflows/deploy.yml")
-    print("publishes it to GitHub Pages on every push to main.")
+    print("publishes it to GitHub Pages on every push to main, with the blogforge release")
+    print("that requirements.txt names.")
     return 0

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from blogforge.astro.project import CONFIG_NAMES, AstroProject, detect
+from blogforge.commands.requirements_file import write_requirements
 from blogforge.config import CONFIG_FILE, CollectionConfig, Config, config_values
 
 HEADER = """\
@@ -175,6 +176,9 @@ def init_from_astro(project_dir: Path) -> int:
         return 1
     target.write_text(render_toml(project), encoding="utf-8")
     print(f"wrote {target}")
+    requirements = write_requirements(root)
+    if requirements is not None:
+        print(f"wrote {requirements} (the blogforge release to build with, for deploys)")
     for line in project.describe():
         print(line)
     print(f"review it, then run: blogforge build --root {project_dir}")

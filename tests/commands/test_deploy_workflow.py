@@ -1,10 +1,12 @@
-"""The GitHub Pages workflow's build step, run exactly as written, on the example blog.
+"""The GitHub Pages workflow's steps, run exactly as written, on the example blog and a new blog.
 
-The `run:` text of the "Build" step is taken from `.github/workflows/deploy.yml` and run by bash
-as GitHub's runner does (`bash -e`), with the expressions the runner would fill in replaced by
-what `actions/configure-pages` outputs: the Pages origin and the repository's base path ("" for
-a user site, "/repo" for a project site). `blogforge` on PATH is what the workflow's
-`pip install .` provides: the `blogforge.cli:main` entry point of this source tree.
+Each `run:` text is taken from the workflow and run by bash as GitHub's runner does
+(`bash -e`), with the step's `env:` set and the expressions the runner would fill in replaced
+by what `actions/configure-pages` outputs: the Pages origin and the repository's base path
+("" for a user site, "/repo" for a project site). The fast tests put this source tree's CLI on
+PATH; the slow one runs every `run:` step of a blog made by `blogforge init`, in order, in a
+fresh virtual environment (what `actions/setup-python` provides), so its install step installs
+the blogforge wheel built from this tree from the blog's own requirements.txt.
 """
 
 from __future__ import annotations
@@ -19,12 +21,19 @@ from pathlib import Path
 import pytest
 import yaml
 
+from blogforge import __version__
 from blogforge.cli import main
+from tests.packaging.dist import Dist, fresh_venv, offline_pip_env
 from tests.site_build.helpers import REPO, copy_example_site, parse_html
 
 WORKFLOW = REPO / ".github" / "workflows" / "deploy.yml"
 ORIGIN = "https://octocat.github.io"
 EXPRESSION = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
+SITES = pytest.mark.parametrize(
+    ("base_path", "base"),
+    [("/blog-repo", "/blog-repo/"), ("", "/")],
+    ids=["project-site", "user-site"],
+)
 
 
 def workflow_steps(path: Path) -> list[dict]:
@@ -38,15 +47,38 @@ def step_named(steps: list[dict], name: str) -> dict:
     return matches[0]
 
 
-def fill_expressions(command: str, values: dict[str, str]) -> str:
+def fill_expressions(text: str, values: dict[str, str]) -> str:
     """Replace `${{ steps.pages.outputs.X }}` as the runner would; any other one is an error."""
 
     def value(match: re.Match[str]) -> str:
         name = match.group(1)
-        assert name in values, f"the build step uses {name}, which this test does not provide"
+        assert name in values, f"a run step uses {name}, which this test does not provide"
         return values[name]
 
-    return EXPRESSION.sub(value, command)
+    return EXPRESSION.sub(value, text)
+
+
+def pages_outputs(base_path: str) -> dict[str, str]:
+    """What configure-pages outputs for a project site (base_path "/repo") or a user site ("")."""
+    return {"steps.pages.outputs.origin": ORIGIN, "steps.pages.outputs.base_path": base_path}
+
+
+def run_step(step: dict, cwd: Path, env: dict[str, str], outputs: dict[str, str]) -> str:
+    """Run one step's `run:` as the runner does; its text with expressions filled in."""
+    command = fill_expressions(step["run"], outputs)
+    step_env = {
+        key: fill_expressions(str(value), outputs) for key, value in step.get("env", {}).items()
+    }
+    result = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", command],
+        cwd=cwd,
+        env={**env, **step_env},
+        capture_output=True,
+        text=True,
+        timeout=600,  # a hang guard; the install step takes seconds from the wheelhouse
+    )
+    assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
+    return command
 
 
 def blogforge_on_path(folder: Path) -> dict[str, str]:
@@ -63,68 +95,88 @@ def blogforge_on_path(folder: Path) -> dict[str, str]:
     return env
 
 
-def run_build_step(workflow: Path, site_root: Path, bin_dir: Path, base_path: str) -> str:
-    run = step_named(workflow_steps(workflow), "Build")["run"]
-    command = fill_expressions(
-        run,
-        {"steps.pages.outputs.origin": ORIGIN, "steps.pages.outputs.base_path": base_path},
-    )
-    result = subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", command],
-        cwd=site_root,
-        env=blogforge_on_path(bin_dir),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return command
-
-
-def test_the_install_step_provides_the_blogforge_command() -> None:
-    """What the build step calls is what `pip install .` installs: the project's script."""
-    install = step_named(workflow_steps(WORKFLOW), "Install blogforge")["run"]
-    assert install.strip() == "pip install ."
-    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    assert project["project"]["scripts"]["blogforge"] == "blogforge.cli:main"
-
-
-@pytest.mark.parametrize(
-    ("base_path", "base"),
-    [("/blog-repo", "/blog-repo/"), ("", "/")],
-    ids=["project-site", "user-site"],
-)
-def test_build_step_as_written_builds_the_example_blog(
-    tmp_path: Path, base_path: str, base: str
-) -> None:
-    root = copy_example_site(tmp_path / "site")
-    command = run_build_step(WORKFLOW, root, tmp_path, base_path)
-    assert command.startswith("blogforge build")
-
+def assert_deployable(root: Path, base: str) -> None:
+    """dist/ carries the Pages URL and base everywhere, and `blogforge check` passes on it."""
     dist = root / "dist"
     home = parse_html(dist / "index.html")
     stylesheet = home.find("link", rel="stylesheet")
     assert stylesheet is not None and stylesheet.attrs["href"] == f"{base}_blogforge/theme.css"
-    assert (dist / "posts/demo-post-1/index.html").is_file()
     sitemap = (dist / "sitemap-0.xml").read_text(encoding="utf-8")
-    assert f"<loc>{ORIGIN}{base}posts/demo-post-1/</loc>" in sitemap
-    rss = (dist / "rss.xml").read_text(encoding="utf-8")
-    assert f"<link>{ORIGIN}{base}posts/demo-post-1/</link>" in rss
-    # What was deployed holds together under that base: links, anchors, images, sitemap.
+    assert f"<loc>{ORIGIN}{base}</loc>" in sitemap
     assert main(["check", "--root", str(root), "--base", base, "--site", ORIGIN]) == 0
 
 
-def test_init_blog_workflow_builds_it_the_same_way(tmp_path: Path) -> None:
-    """`blogforge init` ships the same workflow; only the install step differs."""
+def test_the_install_step_installs_what_requirements_txt_names() -> None:
+    """This repository's requirements.txt is its source tree, whose script is `blogforge`."""
+    install = step_named(workflow_steps(WORKFLOW), "Install blogforge")["run"]
+    assert install.strip() == "python -m pip install -r requirements.txt"
+    lines = (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if line and not line.startswith("#")] == ["."]
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["scripts"]["blogforge"] == "blogforge.cli:main"
+    assert project["project"]["version"] == __version__
+
+
+def test_pip_cache_is_keyed_on_requirements_txt() -> None:
+    """setup-python's pip cache needs a dependency file: without one, the step fails."""
+    (setup,) = [s for s in workflow_steps(WORKFLOW) if "actions/setup-python@" in s.get("uses", "")]
+    assert setup["with"]["cache"] == "pip"
+    assert setup["with"]["cache-dependency-path"] == "requirements.txt"
+
+
+@SITES
+def test_build_step_as_written_builds_the_example_blog(
+    tmp_path: Path, base_path: str, base: str
+) -> None:
+    root = copy_example_site(tmp_path / "site")
+    build = step_named(workflow_steps(WORKFLOW), "Build")
+    command = run_step(build, root, blogforge_on_path(tmp_path), pages_outputs(base_path))
+    assert command.startswith("blogforge build")
+    assert "${{" not in command, "outputs reach the shell through env:, never the script text"
+
+    assert (root / "dist/posts/demo-post-1/index.html").is_file()
+    sitemap = (root / "dist/sitemap-0.xml").read_text(encoding="utf-8")
+    assert f"<loc>{ORIGIN}{base}posts/demo-post-1/</loc>" in sitemap
+    rss = (root / "dist/rss.xml").read_text(encoding="utf-8")
+    assert f"<link>{ORIGIN}{base}posts/demo-post-1/</link>" in rss
+    assert_deployable(root, base)
+
+
+def test_init_writes_this_workflow_and_pins_its_release(tmp_path: Path) -> None:
+    """`blogforge init` ships the same workflow; requirements.txt pins the release that made it."""
     blog = tmp_path / "blog"
     assert main(["init", str(blog)]) == 0
     workflow = blog / ".github" / "workflows" / "deploy.yml"
-    ours, theirs = workflow_steps(WORKFLOW), workflow_steps(workflow)
-    assert step_named(ours, "Build") == step_named(theirs, "Build")
-    assert step_named(theirs, "Install blogforge")["run"].startswith('pip install "blogforge==')
-    assert [s for s in ours if s.get("name") != "Install blogforge"] == [
-        s for s in theirs if s.get("name") != "Install blogforge"
+    assert workflow.read_bytes() == WORKFLOW.read_bytes()
+    lines = (blog / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if not line.startswith("#")] == [f"blogforge=={__version__}"]
+    git_line = f"#   blogforge @ git+https://github.com/<owner>/blogforge@v{__version__}"
+    assert git_line in lines
+
+
+@pytest.mark.slow
+@SITES
+def test_every_run_step_of_a_new_blogs_workflow_deploys_it(
+    tmp_path: Path, dist: Dist, base_path: str, base: str
+) -> None:
+    """From a fresh venv: install from requirements.txt (the wheel, offline), then build."""
+    blog = tmp_path / "blog"
+    assert main(["init", str(blog)]) == 0
+    bin_dir = fresh_venv(tmp_path / "runner-python")
+    env = offline_pip_env(dist, bin_dir)
+    run_steps = [
+        step for step in workflow_steps(blog / ".github/workflows/deploy.yml") if "run" in step
     ]
-    run_build_step(workflow, blog, tmp_path, "/blog")
-    assert (blog / "dist" / "index.html").is_file()
-    assert main(["check", "--root", str(blog), "--base", "/blog/", "--site", ORIGIN]) == 0
+    assert [step.get("name") for step in run_steps] == ["Install blogforge", "Build"]
+    for step in run_steps:
+        run_step(step, blog, env, pages_outputs(base_path))
+    installed = subprocess.run(
+        [str(bin_dir / "blogforge"), "--version"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert installed.stdout.strip() == f"blogforge {__version__}"
+    assert (blog / "dist/posts/welcome/index.html").is_file()
+    assert_deployable(blog, base)
