@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from blogforge.config import Config
 from blogforge.errors import ContentError
+from blogforge.interrupts import ignore_interrupts
 from blogforge.markdown import MarkdownOptions
 from blogforge.render_pool import (
     RENDER_BUDGET_SECONDS,
@@ -71,8 +72,8 @@ class RenderService:
             self.pool = ProcessPoolExecutor(
                 max_workers=1,
                 mp_context=multiprocessing.get_context("forkserver"),
-                initializer=start_worker,
-                initargs=(self.config, self.options, None, self.budget),
+                initializer=ignore_interrupts,
+                initargs=(start_worker, self.config, self.options, None, self.budget),
             )
         return self.pool
 
