@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -120,10 +121,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_serving(tmp_path: Path) -> tuple[subprocess.Popen[str], Path, int]:
-    """`blogforge serve` on a new blog, answering, with its helper processes running."""
-    blog = tmp_path / "blog"
-    assert main(["init", str(blog)]) == 0
+def start_serving(
+    tmp_path: Path, blog: Path | None = None
+) -> tuple[subprocess.Popen[str], Path, int]:
+    """`blogforge serve` on a new blog (or `blog`), answering, with its helpers running."""
+    if blog is None:
+        blog = tmp_path / "blog"
+        assert main(["init", str(blog)]) == 0
     port = free_port()
     server = start(["serve", "--port", str(port)], blog)
 
@@ -160,3 +164,22 @@ def test_sigterm_and_sighup_stop_every_process_serve_started(
     out, err = finish(server)
     assert server.returncode == 128 + signum, out + err
     assert "Traceback" not in out + err, out + err
+
+
+def test_a_client_hanging_up_mid_page_prints_nothing(tmp_path: Path) -> None:
+    """A tab closed while a page loads resets the connection: serve goes on, silently."""
+    blog = tmp_path / "blog"
+    assert main(["init", str(blog)]) == 0
+    (blog / "static" / "big.txt").write_bytes(b"x" * 32_000_000)  # more than socket buffers
+    server, blog, port = start_serving(tmp_path, blog)
+    for _ in range(3):
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as client:
+            client.sendall(b"GET /big.txt HTTP/1.1\r\nHost: x\r\n\r\n")
+            client.recv(1024)  # the response has started
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+        assert b"Welcome to your blog" in response.read()  # still serving
+    os.killpg(server.pid, signal.SIGINT)
+    out, err = finish(server)
+    assert "Traceback" not in out + err, out + err
+    assert err == f"{INTERRUPTED}\n"
