@@ -103,20 +103,21 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     if args.command == "build":
         from blogforge.commands.build_command import run_build
+        from blogforge.interrupts import until_interrupted
 
-        return run_build(args)
+        return until_interrupted(lambda: run_build(args))
     if args.command == "serve":
+        from blogforge.interrupts import until_interrupted
         from blogforge.serve.server import ServeOptions, serve
 
-        return serve(
-            ServeOptions(
-                root=Path(args.root).resolve(),
-                host=args.host,
-                port=args.port,
-                drafts=args.drafts,
-                open_browser=args.open,
-            )
+        options = ServeOptions(
+            root=Path(args.root).resolve(),
+            host=args.host,
+            port=args.port,
+            drafts=args.drafts,
+            open_browser=args.open,
         )
+        return until_interrupted(lambda: serve(options))
     if args.command == "render":
         from blogforge.commands.render_command import run_render
 

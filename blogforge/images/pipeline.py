@@ -41,6 +41,7 @@ from blogforge.images.facts import ROTATED_ORIENTATIONS, exif_orientation, is_re
 from blogforge.images.svg import SVG_ROOT, svg_size
 from blogforge.images.views import HeroView, ImageSource
 from blogforge.incremental.store import Cache
+from blogforge.interrupts import ignore_interrupts, interrupts_deferred
 
 HERO_WIDTHS = (750, 1500)
 # Another Pillow may encode other bytes: its version keys the cache (not the file names, which
@@ -254,13 +255,16 @@ class ImagePipeline:
             context = multiprocessing.get_context(
                 "fork" if threading.active_count() == 1 else "forkserver"
             )
-            executor = ProcessPoolExecutor(max_workers=count, mp_context=context)
+            executor = ProcessPoolExecutor(  # Ctrl-C is the parent's to report
+                max_workers=count, mp_context=context, initializer=ignore_interrupts
+            )
         self._executor = executor
         # Biggest first, so a large AVIF does not start last and leave a core idle.
-        for _size, group in sorted(sizes.items(), key=lambda item: -item[0][1] * item[0][2]):
-            future = executor.submit(encode_sizes, [v.job for v in group])
-            for index, variant in enumerate(group):
-                self._encoding[variant.file_name] = (future, index)
+        with interrupts_deferred():  # the first submit forks the workers
+            for _size, group in sorted(sizes.items(), key=lambda item: -item[0][1] * item[0][2]):
+                future = executor.submit(encode_sizes, [v.job for v in group])
+                for index, variant in enumerate(group):
+                    self._encoding[variant.file_name] = (future, index)
 
     def process(self, out: Path | FileSink, workers: int | None = None) -> ImageStats:
         """Write every planned variant under `_astro/` of `out` (a folder, or a build output

@@ -32,6 +32,7 @@ from pathlib import Path
 from blogforge.config import Config
 from blogforge.errors import ContentError
 from blogforge.incremental.digests import digest
+from blogforge.interrupts import ignore_interrupts, interrupts_deferred
 from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
 from blogforge.render.cache import RenderCache
 
@@ -94,13 +95,20 @@ def render_all(
         return
     count = min(workers, -(-len(jobs) // CHUNK_SIZE))
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "forkserver")
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=count,
         mp_context=context,
-        initializer=start_worker,
-        initargs=(config, options, store_in),
-    ) as pool:
-        yield from pool.map(render_job, jobs, chunksize=CHUNK_SIZE)
+        initializer=ignore_interrupts,
+        initargs=(start_worker, config, options, store_in),
+    )
+    try:
+        with interrupts_deferred():  # map forks the workers and submits every chunk now
+            results = pool.map(render_job, jobs, chunksize=CHUNK_SIZE)
+        yield from results
+    except BaseException:  # Ctrl-C (or the caller gave up): drop the bodies not yet started
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 # -- worker side ----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from blogforge.config import Config
 from blogforge.errors import ContentError
 from blogforge.incremental.memo import BuildMemo
+from blogforge.interrupts import ignore_interrupts
 from blogforge.markdown import MarkdownOptions
 from blogforge.render.pool import (
     RENDER_BUDGET_SECONDS,
@@ -72,8 +73,8 @@ class RenderService:
             self.pool = ProcessPoolExecutor(
                 max_workers=1,
                 mp_context=multiprocessing.get_context("forkserver"),
-                initializer=start_worker,
-                initargs=(self.config, self.options, None, self.budget),
+                initializer=ignore_interrupts,
+                initargs=(start_worker, self.config, self.options, None, self.budget),
             )
         return self.pool
 

@@ -172,7 +172,10 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         if send_body:
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                return  # the tab was closed or moved on mid-page: nothing to report
 
     def stream_events(self) -> None:
         """Server-Sent Events: a `status` event now, then one after every finished build."""

@@ -28,6 +28,7 @@ from blogforge.astro.project import CONTENT_CONFIG_NAMES as ASTRO_CONTENT_CONFIG
 from blogforge.config import CONFIG_FILE, Config, ConfigError, load_config
 from blogforge.errors import Problem
 from blogforge.incremental.memo import BuildMemo
+from blogforge.interrupts import stop_on_termination
 from blogforge.serve.http import make_handler
 from blogforge.serve.state import BuildError, ServeState, source_snippet
 
@@ -219,7 +220,9 @@ def serve(
     options: ServeOptions,
     on_ready: Callable[[ThreadingHTTPServer, ServeState], None] | None = None,
 ) -> int:
-    """Serve until Ctrl-C, or until `server.shutdown()` (tests get the server from `on_ready`)."""
+    """Serve until Ctrl-C (raised to the caller after cleanup), SIGTERM or SIGHUP, or until
+    `server.shutdown()` (tests get the server from `on_ready`)."""
+    restore_signals = stop_on_termination()
     state = ServeState(out_path=(options.root / SERVE_OUT_DIR).resolve())
     rebuilder = Rebuilder(options, state)
     rebuilder.rebuild([])
@@ -230,7 +233,8 @@ def serve(
         base = "/"
     server = bind_server(options, make_handler(state, base, quiet=True))
     host, port = server.server_address[:2]
-    url = f"http://{'localhost' if is_loopback(options.host) else host}:{port}{base}"
+    shown = f"[{host}]" if ":" in str(host) else host  # the address bound, as a URL's host
+    url = f"http://{shown}:{port}{base}"
     if not is_loopback(options.host):
         print(
             f"warning: serving on {options.host}: anyone on your network can read this site "
@@ -246,9 +250,8 @@ def serve(
         on_ready(server, state)
     try:
         server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        print("\nstopping", flush=True)
     finally:
+        restore_signals()
         rebuilder.stop()
         observer.stop()
         observer.join(timeout=2)

@@ -12,23 +12,21 @@ the blogforge wheel built from this tree from the blog's own requirements.txt.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 import pytest
-import yaml
 
 from blogforge import __version__
 from blogforge.cli import main
 from tests.packaging.dist import Dist, fresh_venv, offline_pip_env
+from tests.packaging.workflow_runner import run_step, step_named, workflow_steps
 from tests.site_build.helpers import REPO, copy_example_site, parse_html
 
 WORKFLOW = REPO / ".github" / "workflows" / "deploy.yml"
 ORIGIN = "https://octocat.github.io"
-EXPRESSION = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
 SITES = pytest.mark.parametrize(
     ("base_path", "base"),
     [("/blog-repo", "/blog-repo/"), ("", "/")],
@@ -36,49 +34,9 @@ SITES = pytest.mark.parametrize(
 )
 
 
-def workflow_steps(path: Path) -> list[dict]:
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return document["jobs"]["build"]["steps"]
-
-
-def step_named(steps: list[dict], name: str) -> dict:
-    matches = [step for step in steps if step.get("name") == name]
-    assert len(matches) == 1, f"expected one step named {name!r}, found {len(matches)}"
-    return matches[0]
-
-
-def fill_expressions(text: str, values: dict[str, str]) -> str:
-    """Replace `${{ steps.pages.outputs.X }}` as the runner would; any other one is an error."""
-
-    def value(match: re.Match[str]) -> str:
-        name = match.group(1)
-        assert name in values, f"a run step uses {name}, which this test does not provide"
-        return values[name]
-
-    return EXPRESSION.sub(value, text)
-
-
 def pages_outputs(base_path: str) -> dict[str, str]:
     """What configure-pages outputs for a project site (base_path "/repo") or a user site ("")."""
     return {"steps.pages.outputs.origin": ORIGIN, "steps.pages.outputs.base_path": base_path}
-
-
-def run_step(step: dict, cwd: Path, env: dict[str, str], outputs: dict[str, str]) -> str:
-    """Run one step's `run:` as the runner does; its text with expressions filled in."""
-    command = fill_expressions(step["run"], outputs)
-    step_env = {
-        key: fill_expressions(str(value), outputs) for key, value in step.get("env", {}).items()
-    }
-    result = subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", command],
-        cwd=cwd,
-        env={**env, **step_env},
-        capture_output=True,
-        text=True,
-        timeout=600,  # a hang guard; the install step takes seconds from the wheelhouse
-    )
-    assert result.returncode == 0, f"{command}\n{result.stdout}{result.stderr}"
-    return command
 
 
 def blogforge_on_path(folder: Path) -> dict[str, str]:

@@ -140,7 +140,9 @@ def test_serve_from_the_installed_wheel_answers(
         assert client.startswith("// blogforge dev server client")  # serve/client.js, shipped
         server.send_signal(signal.SIGINT)
         output = server.communicate(timeout=HANG_GUARD)[0]
-        assert "serving" in output
+        assert f"at http://127.0.0.1:{port}/ (Ctrl-C to stop)" in output
+        assert output.endswith("interrupted; dist/ left as it was\n")
+        assert server.returncode == 130
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "blogforge"
 
 # Lower layers first. A module may import its own layer's modules and any lower layer.
 LAYERS: list[set[str]] = [
-    {"errors", "markdown"},
+    {"errors", "markdown", "interrupts"},
     {"astro"},
     {"config"},
     {"content"},
