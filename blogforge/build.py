@@ -22,7 +22,6 @@ from blogforge.errors import ContentError, Diagnostics, Problem
 from blogforge.incremental.digests import digest
 from blogforge.incremental.fingerprints import code_fingerprint
 from blogforge.incremental.pages import page_digest
-from blogforge.markdown import Rendered
 from blogforge.site.model import RenderedPost, Site, build_site
 from blogforge.site.urls import THEME_ASSETS_FOLDER
 
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
     from blogforge.incremental.memo import BuildMemo
     from blogforge.incremental.store import Cache
     from blogforge.output.writer import DirOutput, InPlaceOutput
-    from blogforge.render.bodies import Deferred
+    from blogforge.render.bodies import Body
     from blogforge.site.routes import Planner, Route
     from blogforge.templates.engine import TemplateEngine
 
@@ -89,7 +88,6 @@ class Pipeline:
         self.use_cache = use_cache
         self.in_place = in_place
         self.memo = memo.for_config(config) if memo is not None else None
-        self.deferred: dict[int, Deferred] = {}  # bodies whose HTML waits in the cache
         self.progress = progress
         self.result = BuildResult(out_path=config.out_path)
         self.diagnostics = self.result.diagnostics
@@ -291,24 +289,26 @@ class Pipeline:
 
     def render_posts(
         self, posts: list[Post], images: ImagePipeline, cache: Cache
-    ) -> dict[int, Rendered]:
+    ) -> dict[Path, Body]:
         from blogforge.render.bodies import BodyRenderer
 
         bodies = BodyRenderer(
             self.config, self.diagnostics, images, cache, memo=self.memo, workers=self.workers
         )
         rendered = bodies.render(posts)
-        self.deferred = bodies.deferred
         self.result.bodies_rendered = bodies.rendered_count
         self.result.bodies_cached = bodies.cached_count
         return rendered
 
     def attach_heroes(
-        self, posts: list[Post], rendered: dict[int, Rendered], images: ImagePipeline
+        self, posts: list[Post], bodies: dict[Path, Body], images: ImagePipeline
     ) -> list[RenderedPost]:
+        """Each post whose body rendered, with its hero image requested (URL and size now, the
+        files later); a post whose hero is missing or broken is reported and left out."""
         items = []
         for post in posts:
-            if id(post) not in rendered:
+            body = bodies.get(post.source.path)
+            if body is None:
                 continue
             hero = None
             if post.hero_image is not None:
@@ -323,8 +323,9 @@ class Pipeline:
                 except ContentError as error:
                     self.diagnostics.error(error)
                     continue
-            loader, html_digest = self.deferred.get(id(post), (None, ""))
-            items.append(RenderedPost(post, rendered[id(post)], hero, loader, html_digest))
+            items.append(
+                RenderedPost(post, body.rendered, hero, body.stored_html, body.html_digest)
+            )
         return items
 
     def check_output_plan(self, routes: list[Route]) -> None:

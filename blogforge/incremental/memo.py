@@ -9,14 +9,32 @@ changes. A different configuration starts from empty.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from blogforge.config import Config
+from blogforge.content.model import Post
+from blogforge.markdown import Rendered
 
 if TYPE_CHECKING:  # the memo holds these; the render stage makes them
-    from blogforge.markdown import Rendered
     from blogforge.render.pool import Resolved
     from blogforge.render.service import RenderService
+
+
+@dataclass(frozen=True)
+class PostVersion:
+    """A post's digest as pages show it, kept with the values it was computed from: it stands
+    while a rebuild hands over the very same post and body objects (re-made only when their
+    file changed) and an equal hero."""
+
+    post: Post
+    rendered: Rendered
+    hero: object
+    digest: str
+
+    def describes(self, item: Any) -> bool:
+        """`item`: a site.model.RenderedPost (a layer above this one)."""
+        return item.post is self.post and item.rendered is self.rendered and item.hero == self.hero
 
 
 @dataclass
@@ -24,7 +42,7 @@ class BuildMemo:
     config_key: str = ""
     readings: dict[Any, Any] = field(default_factory=dict)  # content.load_posts' memo
     bodies: dict[str, tuple[Rendered, Resolved]] = field(default_factory=dict)  # by body text
-    versions: dict[Any, tuple[object, ...]] = field(default_factory=dict)  # routes.Planner's
+    versions: dict[Path, PostVersion] = field(default_factory=dict)  # by source path
     templates: Any = None  # the TemplateEngine, kept so Jinja compiles only changed layouts
     renderer: RenderService | None = None  # the process rendering a save's bodies
 

@@ -1,9 +1,9 @@
-"""The build's "render" stage: every post's body, from wherever it is cheapest to get.
+"""The build's "render" stage: posts in, each post's `Body` out, keyed by its source path.
 
-In order: the dev server's in-memory memo, the render cache (trusted only if every inline image
-still resolves as it did), or a fresh render on every core (`render_pool`). A body rendered or
-read for a `build` keeps its HTML in the render cache until its page is made (see `keep`), so
-the build holds posts' metadata, not their HTML.
+Each body comes from wherever it is cheapest to get: the dev server's in-memory memo, the
+render cache (trusted only if every inline image still resolves as it did), or a fresh render on
+every core (`render.pool`). A body rendered or read for a `build` keeps its HTML in the render
+cache until its page is made (see `keep`), so the build holds posts' metadata, not their HTML.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from blogforge.config import Config
@@ -35,9 +37,20 @@ if TYPE_CHECKING:
     from blogforge.incremental.memo import BuildMemo
     from blogforge.incremental.store import Cache
 
-# A body whose HTML waits in the render cache: how to read it back, and its digest.
-Deferred = tuple[Callable[[], str], str]
 Resolver = Callable[[str], dict | None]  # an inline image's src -> its <img> attributes
+
+
+@dataclass(frozen=True)
+class Body:
+    """A post's rendered body as the build holds it until its page is made.
+
+    `rendered` has the headings and warnings; its HTML is "" when the HTML waits in the render
+    cache, and then `stored_html` reads it back and `html_digest` stands for it.
+    """
+
+    rendered: Rendered
+    stored_html: Callable[[], str] | None = None
+    html_digest: str = ""
 
 
 def markdown_options(config: Config) -> MarkdownOptions:
@@ -63,16 +76,15 @@ class BodyRenderer:
         self.cache = cache
         self.memo = memo
         self.workers = workers  # None: every usable core
-        self.deferred: dict[int, Deferred] = {}  # id(post) -> its HTML in the cache (see keep)
         self.rendered_count = 0
         self.cached_count = 0
 
-    def render(self, posts: list[Post]) -> dict[int, Rendered]:
+    def render(self, posts: list[Post]) -> dict[Path, Body]:
         """Bodies from the memo or the render cache where still valid; the rest rendered on
         every core. Errors and warnings go to the diagnostics, placed in the post's file."""
         bodies = RenderCache(self.cache, markdown_options(self.config))
-        resolvers = {id(post): self.inline_resolver(post, self.images) for post in posts}
-        rendered: dict[int, Rendered] = {}
+        resolvers = {post.source.path: self.inline_resolver(post, self.images) for post in posts}
+        rendered: dict[Path, Body] = {}
         missing = self.find_known(posts, bodies, resolvers, rendered)
         jobs = [
             RenderJob(
@@ -105,22 +117,22 @@ class BodyRenderer:
         self,
         posts: list[Post],
         bodies: RenderCache,
-        resolvers: dict[int, Resolver],
-        rendered: dict[int, Rendered],
+        resolvers: dict[Path, Resolver],
+        rendered: dict[Path, Body],
     ) -> list[Post]:
         """Fill `rendered` from the memo and the render cache; return the posts to render."""
         missing = []
         for post in posts:
             try:
-                hit = self.remembered_body(post.body, resolvers[id(post)])
+                hit = self.remembered_body(post.body, resolvers[post.source.path])
                 if hit is None:
-                    hit = bodies.lookup(post.body, resolvers[id(post)])
+                    hit = bodies.lookup(post.body, resolvers[post.source.path])
             except ContentError:
                 hit = None  # an image went missing: render again, which reports it in place
             if hit is None:
                 missing.append(post)
                 continue
-            rendered[id(post)] = self.keep(post, self.checked(post, hit), bodies, resolvers)
+            rendered[post.source.path] = self.keep(post, self.checked(post, hit), bodies, resolvers)
             if self.memo is not None and post.body not in self.memo.bodies:
                 self.memo.bodies[post.body] = (hit, bodies.last_resolved)
         return missing
@@ -130,15 +142,15 @@ class BodyRenderer:
         post: Post,
         outcome: RenderOutcome,
         bodies: RenderCache,
-        resolvers: dict[int, Resolver],
-        rendered: dict[int, Rendered],
+        resolvers: dict[Path, Resolver],
+        rendered: dict[Path, Body],
     ) -> None:
         """One fresh render: reported if it failed, else kept (and its images planned here)."""
         if outcome.error is not None:
             self.diagnostics.error(outcome.error)
             return
         assert outcome.rendered is not None
-        resolve = resolvers[id(post)]
+        resolve = resolvers[post.source.path]
         try:  # asking this process's pipeline also plans each image's variant
             same = all(resolve(src) == answer for src, answer in outcome.resolved.items())
         except ContentError as error:
@@ -149,14 +161,13 @@ class BodyRenderer:
         elif outcome.html_digest:  # stored by its renderer, HTML left in the cache
             self.checked(post, outcome.rendered)
             loader = partial(self.stored_html, bodies, post.body, resolve)
-            self.deferred[id(post)] = (loader, outcome.html_digest)
-            rendered[id(post)] = outcome.rendered
+            rendered[post.source.path] = Body(outcome.rendered, loader, outcome.html_digest)
             return
         else:
             bodies.store(post.body, outcome.rendered, outcome.resolved)
             if self.memo is not None:
                 self.memo.bodies[post.body] = (outcome.rendered, outcome.resolved)
-        rendered[id(post)] = self.keep(
+        rendered[post.source.path] = self.keep(
             post, self.checked(post, outcome.rendered), bodies, resolvers
         )
 
@@ -165,18 +176,17 @@ class BodyRenderer:
         post: Post,
         full: Rendered,
         bodies: RenderCache,
-        resolvers: dict[int, Resolver],
-    ) -> Rendered:
+        resolvers: dict[Path, Resolver],
+    ) -> Body:
         """What the build holds of a body until its page is made: with a render cache, not
         the HTML, which waits in the cache and is read back by its page (a kept page never
         reads it). Holding every body's HTML was most of a build's memory (~45 KB a post once
         it has one non-ASCII character); the dev server keeps it (its memo holds it anyway).
         """
         if self.memo is not None or not bodies.cache.enabled:
-            return full
-        loader = partial(self.stored_html, bodies, post.body, resolvers[id(post)])
-        self.deferred[id(post)] = (loader, digest(full.html))
-        return dataclasses.replace(full, html="")
+            return Body(full)
+        loader = partial(self.stored_html, bodies, post.body, resolvers[post.source.path])
+        return Body(dataclasses.replace(full, html=""), loader, digest(full.html))
 
     @staticmethod
     def stored_html(bodies: RenderCache, body: str, resolve: Resolver) -> str:

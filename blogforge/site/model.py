@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from blogforge.content.model import Post
 from blogforge.markdown.rendered import Rendered
@@ -48,12 +49,12 @@ class Site:
     posts: tuple[RenderedPost, ...]  # published posts, newest first
     collections: dict[str, tuple[RenderedPost, ...]]  # collection -> posts, newest first
     tags: tuple[Tag, ...]  # sorted by name, case-insensitively
-    neighbours: dict[int, tuple[RenderedPost | None, RenderedPost | None]] = field(
+    neighbours: dict[Path, tuple[RenderedPost | None, RenderedPost | None]] = field(
         default_factory=dict
-    )  # id(post) -> (newer, older) within its collection
+    )  # source path -> (newer, older) within its collection
 
     def newer_older(self, item: RenderedPost) -> tuple[RenderedPost | None, RenderedPost | None]:
-        return self.neighbours.get(id(item), (None, None))
+        return self.neighbours.get(item.post.source.path, (None, None))
 
 
 def _newest_first(item: RenderedPost) -> tuple[float, str]:
@@ -83,12 +84,12 @@ def build_site(
             seen_here.add(slug)
             tag_names.setdefault(slug, name)
             tag_posts[slug].append(item)
-    neighbours: dict[int, tuple[RenderedPost | None, RenderedPost | None]] = {}
+    neighbours: dict[Path, tuple[RenderedPost | None, RenderedPost | None]] = {}
     for members in collections.values():
         for index, item in enumerate(members):
             newer = members[index - 1] if index > 0 else None
             older = members[index + 1] if index + 1 < len(members) else None
-            neighbours[id(item)] = (newer, older)
+            neighbours[item.post.source.path] = (newer, older)
     tags = tuple(
         sorted(
             (Tag(tag_names[s], s, tuple(p)) for s, p in tag_posts.items()),

@@ -10,6 +10,7 @@ import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from blogforge.config import Config
@@ -18,11 +19,11 @@ from blogforge.content.model import Post
 from blogforge.content.source import site_label
 from blogforge.errors import ContentError
 from blogforge.incremental.digests import digest
+from blogforge.incremental.memo import PostVersion
 from blogforge.site.model import RenderedPost, Site, Tag
 from blogforge.site.pagination import list_page_path, page_count, page_window
 from blogforge.site.urls import RSS_PATH, UrlRules, title_slug
 from blogforge.site.views import (
-    HeroView,
     PageLink,
     PageView,
     Pagination,
@@ -84,7 +85,7 @@ class Planner:
         self,
         site: Site,
         config: Config,
-        remembered: dict[tuple[int, int, HeroView | None], tuple[object, ...]] | None = None,
+        remembered: dict[Path, PostVersion] | None = None,
     ) -> None:
         """`remembered`: post digests from an earlier build of the same config (the dev
         server's), reused for the very same post, body and hero objects."""
@@ -103,11 +104,12 @@ class Planner:
         )
         self.tag_views = {t.slug: self._tag_view(t) for t in site.tags}
         self.slug_sources = {c.name: c.slug for c in config.collections}
-        self._post_views: dict[int, PostView] = {}
-        self._versions: dict[int, str] = {}
-        self._paths: dict[int, str] = {}  # id(post) -> site path (asked by routes and feeds)
+        # Each keyed by the post's source path, within this plan:
+        self._post_views: dict[Path, PostView] = {}
+        self._versions: dict[Path, str] = {}
+        self._paths: dict[Path, str] = {}  # site path (asked by routes and feeds)
         self.remembered = remembered or {}
-        self.used: dict[tuple[int, int, HeroView | None], tuple[object, ...]] = {}
+        self.used: dict[Path, PostVersion] = {}
         # Every page shows the site view, and post views show their tags' counts: a change to
         # any of these (or to the config) changes every page.
         self.site_digest = digest(
@@ -119,16 +121,15 @@ class Planner:
         """A digest of one post as pages show it: its file's fields, rendered body and hero."""
         if item is None:
             return ""
-        key = id(item)
+        key = item.post.source.path
         if key not in self._versions:
-            memo_key = (id(item.post), id(item.rendered), item.hero)
-            known = self.remembered.get(memo_key)
-            if known is None or known[0] is not item.post or known[1] is not item.rendered:
+            known = self.remembered.get(key)
+            if not (known and known.describes(item)):
                 html = item.html_digest or digest(item.rendered.html)
                 value = digest(repr(item.post), html, repr(item.hero))
-                known = (item.post, item.rendered, value)
-            self.used[memo_key] = known
-            self._versions[key] = str(known[2])
+                known = PostVersion(item.post, item.rendered, item.hero, value)
+            self.used[key] = known
+            self._versions[key] = known.digest
         return self._versions[key]
 
     def inputs(self, *parts: str) -> str:
@@ -153,7 +154,7 @@ class Planner:
     def post_path(self, post: Post) -> str:
         """The site path of a post, from its collection's URL pattern and slug source (a
         Markdown page of src/pages keeps the path its file gives it)."""
-        known = self._paths.get(id(post))
+        known = self._paths.get(post.source.path)
         if known is not None:
             return known
         if post.source.route:
@@ -162,11 +163,11 @@ class Planner:
             collection = post.source.collection
             slug = post_slug(post, self.slug_sources.get(collection, "id"))
             path = self.urls.post_path(collection, slug, post.id)
-        self._paths[id(post)] = path
+        self._paths[post.source.path] = path
         return path
 
     def post_view(self, item: RenderedPost) -> PostView:
-        key = id(item)
+        key = item.post.source.path
         if key not in self._post_views:
             post = item.post
             seen: dict[str, TagView] = {}

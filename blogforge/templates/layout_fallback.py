@@ -59,5 +59,5 @@ def with_default_for_astro_layouts(
                 hint=f"add {config.layouts_dir}/{name} (a Jinja template) for a layout of your own",
             )
         )
-    fallback = {id(post) for group in users.values() for post in group}
-    return [replace(p, layout=None) if id(p) in fallback else p for p in posts]
+    fallback = {post.source.path for group in users.values() for post in group}
+    return [replace(p, layout=None) if p.source.path in fallback else p for p in posts]
