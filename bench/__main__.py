@@ -3,6 +3,7 @@
 - markdown: Markdown throughput on the real corpora (../shared/corpora), single core.
 - build: whole-site build times: the example blog, and a generated N-post blog (cold, warm).
 - edit: `blogforge serve`'s loop on the generated blog: save -> page served, no-change rebuild.
+- check: `blogforge check` over 1 000 post pages.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m bench", description=__doc__)
     parser.add_argument(
-        "what", nargs="?", default="all", choices=["markdown", "build", "edit", "all"]
+        "what", nargs="?", default="all", choices=["markdown", "build", "edit", "check", "all"]
     )
     parser.add_argument("--posts", type=int, default=1000, help="posts in the generated blog")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
@@ -31,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.edit_loop import run as run_edit
 
         run_edit(posts=args.posts, runs=max(args.runs, 3))
+    if args.what in ("check", "all"):
+        from bench.check_speed import run as run_check
+
+        run_check(runs=args.runs)
     return 0
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -205,8 +204,9 @@ def test_page_scan_reads_ids_names_and_every_reference() -> None:
     assert srcset_urls(" a.webp 750w,b.webp 1500w ,") == ["a.webp", "b.webp"]
 
 
-def test_a_thousand_pages_are_checked_quickly(example: Path, tmp_path: Path) -> None:
-    """1 000 copies of a real post page (with its links, footnotes and hero srcset)."""
+def test_a_thousand_pages_are_checked(example: Path, tmp_path: Path) -> None:
+    """1 000 copies of a real post page (with its links, footnotes and hero srcset); how fast
+    is `python3 -m bench check`'s figure, never a test's."""
     dist = tmp_path / "dist"
     shutil.copytree(example / "dist", dist)
     page = (dist / "posts/demo-post-1/index.html").read_text(encoding="utf-8")
@@ -214,14 +214,11 @@ def test_a_thousand_pages_are_checked_quickly(example: Path, tmp_path: Path) -> 
         folder = dist / "posts" / f"copy-{number}"
         folder.mkdir()
         (folder / "index.html").write_text(page, encoding="utf-8")
-    start = time.perf_counter()
     report = check_site(dist, base="/", site="https://blog.example.com", label="dist")
-    seconds = time.perf_counter() - start
     assert report.pages > 1000
     # Only the copies are wrong: none of them is in the sitemap.
     assert {p.problem for p in report.problems} == {"missing from the sitemap"}
     assert len(report.problems) == 1000
-    assert seconds < 5, f"{seconds:.1f} s for {report.pages} pages"
 
 
 @pytest.mark.parametrize(
