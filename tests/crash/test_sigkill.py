@@ -17,6 +17,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.crash.site import build_command, build_env, grow_example_site, run_build
 from tests.site_build.helpers import EXAMPLE_PARTS, snapshot
 
@@ -52,6 +54,19 @@ def leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".dist."))
 
 
+def kill_mid_build(root: Path, process: subprocess.Popen[bytes], delay: float) -> None:
+    """Kill once the build has started writing its new site (its temporary folder exists),
+    after `delay`: a kill known to land mid-build however fast or slow the machine is."""
+    deadline = time.monotonic() + 60  # a hang guard
+    while process.poll() is None and time.monotonic() < deadline:
+        if leftovers(root):
+            break
+        time.sleep(0.001)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+
+
+@pytest.mark.slow
 def test_sigkill_never_damages_dist_and_the_next_build_equals_a_clean_one(tmp_path: Path) -> None:
     root = grow_example_site(tmp_path / "site", POSTS)
     first = run_build(root)
@@ -70,8 +85,11 @@ def test_sigkill_never_damages_dist_and_the_next_build_equals_a_clean_one(tmp_pa
         process = subprocess.Popen(
             build_command(root), env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
-        time.sleep(rng.uniform(0.05, duration))
-        process.send_signal(signal.SIGKILL)
+        if round_number % 2:  # at any moment, the swap and the exit included
+            time.sleep(rng.uniform(0.05, duration))
+            process.send_signal(signal.SIGKILL)
+        else:  # while the new site is being written
+            kill_mid_build(root, process, rng.uniform(0, 0.02))
         _out, err = process.communicate(timeout=60)
         assert b"Traceback" not in err
         after = snapshot(root / "dist")

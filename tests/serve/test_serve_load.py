@@ -17,6 +17,8 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from tests.serve.conftest import RunningServer, make_blog, serving
 
 CLIENTS = 50
@@ -121,6 +123,7 @@ def edit(server: RunningServer, version: int) -> None:
         server.state.condition.wait_for(lambda: not server.state.building, timeout=30)
 
 
+@pytest.mark.slow
 def test_fifty_clients_while_twenty_edits_land(tmp_path: Path) -> None:
     root = make_loaded_blog(tmp_path / "blog")
     paths = [f"/posts/p{n}/" for n in range(POSTS)]
