@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.bad_inputs.cases import Case
+from tests.site_build.helpers import write_site
 
 REPO = Path(__file__).resolve().parents[2]
 GOOD_POST = '---\ntitle: "Good post"\npubDate: 2022-09-10\ntags: ["good"]\n---\nHello.\n'
@@ -37,17 +38,12 @@ def make_site(root: Path, case: Case) -> Path:
     site = root / "site"
     config = 'title = "Bad inputs"\nsite = "https://example.org"\n' + case.config
     files: dict[str, str | bytes] = {
-        "blogforge.toml": config,
         "content/posts/good.md": GOOD_POST,
         case.post_path: case.post_bytes(),
         "dist/index.html": PREVIOUS,
         **case.files,
     }
-    for name, data in files.items():
-        path = site / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    return site
+    return write_site(site, files, config=config)
 
 
 def tree(root: Path) -> dict[str, bytes | None]:

@@ -13,6 +13,7 @@ import pytest
 
 from blogforge.serve.server import ServeOptions, serve
 from blogforge.serve.state import ServeState
+from tests.site_build.helpers import write_site
 
 POST = """---
 title: "Live post"
@@ -33,13 +34,12 @@ class RunningServer:
 
 
 def make_blog(root: Path) -> Path:
-    (root / "content/posts").mkdir(parents=True)
-    (root / "content/posts/live.md").write_text(POST, encoding="utf-8")
-    (root / "static").mkdir()
-    (root / "static/hello.txt").write_text("hello from static\n")
-    (root / "static/site.css").write_text("body { color: black; }\n")
-    (root / "blogforge.toml").write_text('title = "Live"\nsite = "https://live.example"\n')
-    return root
+    files = {
+        "content/posts/live.md": POST,
+        "static/hello.txt": "hello from static\n",
+        "static/site.css": "body { color: black; }\n",
+    }
+    return write_site(root, files, config='title = "Live"\nsite = "https://live.example"\n')
 
 
 @contextmanager

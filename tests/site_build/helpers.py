@@ -34,14 +34,10 @@ def write_site(
     site root (`content/posts/a.md`, `layouts/post.html`, `static/x.css`). The one place tests
     write a site by hand."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "blogforge.toml").write_text(config, encoding="utf-8")
-    for name, data in files.items():
+    for name, data in {"blogforge.toml": config, **files}.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(data, encoding="utf-8")
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))  # as given
     return root
 
 

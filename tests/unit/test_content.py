@@ -11,18 +11,14 @@ from blogforge.config import Config
 from blogforge.content.discover import discover
 from blogforge.content.frontmatter import split_frontmatter
 from blogforge.content.posts import load_posts
+from tests.site_build.helpers import write_site
 
 GOOD = '---\ntitle: "Hi"\npubDate: "Sep 10 2022"\n---\nBody\n'
 
 
 def site(tmp_path: Path, files: dict[str, str | bytes]) -> Config:
-    for name, text in files.items():
-        path = tmp_path / "content" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8", newline="")
+    """A site of default settings whose `content/` holds `files` (by path under it)."""
+    write_site(tmp_path, {f"content/{name}": data for name, data in files.items()}, config="")
     return Config(root=tmp_path)
 
 
