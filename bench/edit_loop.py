@@ -1,7 +1,9 @@
 """The writing loop of `blogforge serve` on the generated blog: save a post, see it served.
 
 Figures (medians): time from writing a post's file to the dev server serving the page with the
-new text, and the dev server's rebuild with nothing changed (what every save costs at least).
+new text; the same save seen in an open tab of headless Chromium (the page's reload script gets
+the event, reloads, and the new text is in the DOM: what a writer waits for); and the dev
+server's rebuild with nothing changed (what every save costs at least).
 """
 
 from __future__ import annotations
@@ -61,12 +63,56 @@ def run(posts: int = 1000, runs: int = 5) -> None:
             while marker not in fetch(url):
                 time.sleep(0.005)
             latencies.append(time.perf_counter() - start)
+        visible = seen_in_browser(post, original, url, runs)
     finally:
         post.write_text(original, "utf-8")
         server.shutdown()
     print(f"Edit loop on a generated {posts}-post blog (median of {runs})")
     print(f"  dev server rebuild, nothing changed  {statistics.median(no_change) * 1000:7.0f} ms")
     print(f"  save -> new page served              {statistics.median(latencies) * 1000:7.0f} ms")
+    if visible:
+        print(f"  save -> new text visible in Chromium {statistics.median(visible) * 1000:7.0f} ms")
+    else:
+        print("  save -> visible in a browser: skipped (no /usr/bin/chromium or playwright)")
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+]
+
+
+def seen_in_browser(post: Path, original: str, url: str, runs: int) -> list[float]:
+    """Seconds from each save to its text being in an open tab's DOM (after the live reload)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return []
+    if not CHROMIUM.exists():
+        return []
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(url)
+        page.wait_for_load_state("load")
+        for number in range(runs):
+            marker = f"browser-marker-{number}-{time.time_ns()}"
+            time.sleep(0.3)  # the reload script is connected again after the last reload
+            start = time.perf_counter()
+            post.write_text(original + f"\n{marker}\n", "utf-8")
+            page.wait_for_function(
+                "m => document.body && document.body.innerText.includes(m)",
+                arg=marker,
+                polling="raf",
+                timeout=60_000,
+            )
+            times.append(time.perf_counter() - start)
+        browser.close()
+    return times
 
 
 def posts_of(site: Path) -> list[Path]:
