@@ -114,6 +114,9 @@ class DevRequestHandler(BaseHTTPRequestHandler):
     base: str = "/"
     quiet: bool = True
     server_version = "blogforge-dev"
+    # Headers and body go out as two writes: with Nagle's algorithm the second waits for the
+    # browser's delayed ACK, ~40 ms on every stylesheet, script and image of a reloaded page.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: object) -> None:
         if not self.quiet:
