@@ -84,7 +84,7 @@ class Pipeline:
         (the dev server's folder) instead of swapping in a new one; `memo` keeps parsed posts,
         bodies and digests in memory from one build to the next (the dev server's)."""
         self.config = config
-        self.workers = workers  # None: every usable core (render_pool.default_workers)
+        self.workers = workers  # None: every usable core (render.pool.default_workers)
         self.use_cache = use_cache
         self.in_place = in_place
         self.memo = memo.for_config(config) if memo is not None else None

@@ -1,8 +1,8 @@
 """Encoding one image variant with Pillow: the slow half of the image pipeline.
 
-Kept apart from `images.py` (which only plans variants) so that worker processes import nothing
-but Pillow and this module. `encode_variant` is a pure function of the source file and the job:
-the same job always gives the same bytes, which is what makes caching its output safe.
+Kept apart from `images.pipeline` (which only plans variants) so that worker processes import
+nothing but Pillow and this module. `encode_variant` is a pure function of the source file and
+the job: the same job always gives the same bytes, which is what makes caching its output safe.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What templates see: small read-only views of the site, built by routes.py, read by the theme.
+"""What templates see: small read-only views of the site, built by site.routes, read by the theme.
 
 Keeping this contract in one module lets the theme and the route planner change independently:
 layouts only ever touch these attributes (plus Astro's Markdown-layout props on post pages).

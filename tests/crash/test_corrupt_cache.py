@@ -17,7 +17,7 @@ from blogforge.config import load_config
 from blogforge.incremental.store import CACHE_DIR_NAME, Cache
 from tests.site_build.helpers import copy_example_site, snapshot
 
-HEADER = 4 + 8 + 32  # magic, length, sha256 (blogforge/cache.py)
+HEADER = 4 + 8 + 32  # magic, length, sha256 (blogforge/incremental/store.py)
 
 
 def entries(root: Path, namespace: str) -> list[Path]:

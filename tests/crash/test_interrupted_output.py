@@ -1,4 +1,4 @@
-"""What a killed build leaves beside dist/ is repaired by the next one (blogforge/output.py)."""
+"""What a killed build leaves beside dist/ is repaired by the next one (output/writer.py)."""
 
 from __future__ import annotations
 
