@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import posixpath
 import shutil
 import threading
 from pathlib import Path
@@ -36,10 +37,16 @@ class UnsafeOutputError(ValueError):
 
 
 def _inside(root: Path, relative: str) -> Path:
-    target = (root / relative).resolve()
-    if not target.is_relative_to(root):
+    """`root / relative`, refused when `relative` would climb out of `root` (`..`, absolute).
+
+    Checked on the text: the output folder holds only what the build wrote (no symbolic
+    links: static files are copied, not linked), so resolving each of its files against the
+    disk, as this once did, only cost two system calls a page.
+    """
+    normal = posixpath.normpath(relative.replace("\\", "/"))
+    if normal.startswith(("/", "../")) or normal == ".." or "\x00" in normal:
         raise OutsideOutputError(f"refusing to write outside the output folder: {relative!r}")
-    return target
+    return root / normal
 
 
 class _Output:

@@ -68,6 +68,9 @@ class TemplateEngine:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # Not checked on every get_template (each {% include %} in a loop stat()ed its file):
+            # refresh() drops the compiled templates whose files changed, once per build.
+            auto_reload=False,
         )
         self.env.globals.update(url_for=self.urls.link, absolute_url=self.urls.absolute)
         self.env.filters.update(date=format_date, isodate=iso_date)
@@ -94,6 +97,11 @@ class TemplateEngine:
             self._listing = listing
             self._start_environment()
             return self
+        cache = self.env.cache
+        if cache is not None:
+            for key, template in list(cache.items()):
+                if not template.is_up_to_date:
+                    del cache[key]
         self._names = None
         self._digests = {}
         return self
