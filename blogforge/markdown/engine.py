@@ -35,6 +35,7 @@ from blogforge.markdown.rendered import (
 )
 from blogforge.markdown.slugger import HeadingSlugger
 from blogforge.markdown.smartypants import smartypants_plugin
+from blogforge.markdown.unicode_spaces import keep_unicode_spaces_plugin
 
 TEXT_CHILDREN = ("text", "code_inline")
 BLOCK_TEXT_BREAK = ("paragraph_close", "heading_close", "th_close", "td_close")
@@ -47,6 +48,7 @@ def build_parser(options: MarkdownOptions) -> MarkdownIt:
     gfm_plugin(md)
     bound_gfm_autolinks(md)
     nesting_guard_plugin(md)
+    keep_unicode_spaces_plugin(md)
     md.options["alerts"] = False  # GitHub alerts are not part of remark-gfm
     # remark shows an autolink's text exactly as written (markdown-it would percent-decode it).
     md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
