@@ -20,6 +20,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.gfm import gfm_plugin
 
 from blogforge.markdown.autolink_bounds import bound_gfm_autolinks
+from blogforge.markdown.autolink_literals import autolink_literals_plugin
 from blogforge.markdown.display_math import display_math_plugin
 from blogforge.markdown.footnotes import FOOTNOTE_HEADING, FOOTNOTE_LABEL_ID, gfm_footnote_markup
 from blogforge.markdown.highlight import highlight_code
@@ -47,6 +48,7 @@ def build_parser(options: MarkdownOptions) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False})
     gfm_plugin(md)
     bound_gfm_autolinks(md)
+    autolink_literals_plugin(md)
     nesting_guard_plugin(md)
     keep_unicode_spaces_plugin(md)
     md.options["alerts"] = False  # GitHub alerts are not part of remark-gfm
