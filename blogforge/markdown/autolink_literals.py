@@ -24,6 +24,7 @@ URL = re.compile(r"(https?://|www(?=\.))([\w-]*\.[\w\-.]*)([^\t\n\r ]*)", re.I |
 EMAIL = re.compile(r"(?<![\w+\-.])([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)", re.A)
 TRAIL = frozenset("!\"&'),.:;<>?]}")
 LABEL_END = re.compile(r"[\d\-_]$")
+LITERAL_HINT = re.compile(r"://|@|[wW]{3}\.")  # a text without any holds no literal
 
 
 def autolink_literals_plugin(md: MarkdownIt) -> None:
@@ -32,14 +33,12 @@ def autolink_literals_plugin(md: MarkdownIt) -> None:
 
 def link_literals(state: StateCore) -> None:
     for token in state.tokens:
-        if token.type == "inline" and token.children:
+        if token.type == "inline" and token.children and LITERAL_HINT.search(token.content):
             token.children = linked(token.children)
 
 
 def linked(children: list[Token]) -> list[Token]:
     """The inline children with literal URLs and addresses in text (outside links) linked."""
-    if not any(child.type == "text" and "." in child.content for child in children):
-        return children
     out: list[Token] = []
     depth = 0
     for index, child in enumerate(children):
@@ -49,7 +48,7 @@ def linked(children: list[Token]) -> list[Token]:
             depth += 1
         elif child.type == "link_close":
             depth -= 1
-        if child.type == "text" and depth == 0 and "." in child.content:
+        if child.type == "text" and depth == 0 and LITERAL_HINT.search(child.content):
             out.extend(split_text(child))
         else:
             out.append(child)

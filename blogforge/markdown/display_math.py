@@ -26,10 +26,12 @@ def display_math_plugin(md: MarkdownIt) -> None:
 
 
 def display_math(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    if state.sCount[start_line] - state.blkIndent >= 4:
-        return False  # indented code
     start = state.bMarks[start_line] + state.tShift[start_line]
     maximum = state.eMarks[start_line]
+    if start >= maximum or state.src[start] != "$":
+        return False  # most lines, decided from their first character
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False  # indented code
     line = state.src[start:maximum]
     fence = len(line) - len(line.lstrip("$"))
     if fence < 2 or "$" in line[fence:]:
