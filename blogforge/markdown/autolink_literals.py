@@ -41,6 +41,7 @@ def linked(children: list[Token]) -> list[Token]:
     """The inline children with literal URLs and addresses in text (outside links) linked."""
     out: list[Token] = []
     depth = 0
+    open_brackets = 0  # `[` still unclosed in the text so far (micromark then links nothing)
     for index, child in enumerate(children):
         if child.type == "link_open" and child.markup == "autolink" and index + 1 < len(children):
             child.attrSet("href", written_href(str(child.attrGet("href")), children[index + 1]))
@@ -49,10 +50,21 @@ def linked(children: list[Token]) -> list[Token]:
         elif child.type == "link_close":
             depth -= 1
         if child.type == "text" and depth == 0 and LITERAL_HINT.search(child.content):
-            out.extend(split_text(child))
+            out.extend(split_text(child, open_brackets))
         else:
             out.append(child)
+        if child.type == "text":
+            open_brackets = unclosed_brackets(child.content, open_brackets)
     return out
+
+
+def unclosed_brackets(text: str, count: int) -> int:
+    for char in text:
+        if char == "[":
+            count += 1
+        elif char == "]" and count:
+            count -= 1
+    return count
 
 
 def written_href(href: str, label: Token) -> str:
@@ -68,10 +80,10 @@ def written_href(href: str, label: Token) -> str:
     return text
 
 
-def split_text(token: Token) -> list[Token]:
+def split_text(token: Token, open_brackets: int) -> list[Token]:
     text = token.content
     pieces: list[tuple[str, str | None]] = []  # (text, href) in order
-    for part, href in find_urls(text):
+    for part, href in find_urls(text, open_brackets):
         if href is None:
             pieces.extend(find_emails(part))
         else:
@@ -95,24 +107,26 @@ def split_text(token: Token) -> list[Token]:
     return tokens
 
 
-def url_may_start(text: str, index: int, www: bool) -> bool:
-    """Whether a literal may start here: after start, space or punctuation (after any
-    non-letter for `http`, as micromark allows)."""
+def url_may_start(text: str, index: int, www: bool, open_brackets: int) -> bool:
+    """Whether a literal may start here: after start, space or punctuation; for `http`, after any
+    non-letter, as micromark allows, unless a `[` before it is still open (micromark's rule)."""
     if index == 0:
         return True
     before = text[index - 1]
     if before.isspace() or unicodedata.category(before)[0] == "P" or before == "~":
         return True
-    return not www and not (before.isascii() and before.isalpha())
+    if www or (before.isascii() and before.isalpha()):
+        return False
+    return unclosed_brackets(text[:index], open_brackets) == 0
 
 
-def find_urls(text: str) -> list[tuple[str, str | None]]:
+def find_urls(text: str, open_brackets: int = 0) -> list[tuple[str, str | None]]:
     pieces: list[tuple[str, str | None]] = []
     start = 0
     for match in URL.finditer(text):
         protocol, domain, path = match.groups()
         www = protocol[0] in "wW"
-        if not url_may_start(text, match.start(), www):
+        if not url_may_start(text, match.start(), www, open_brackets):
             continue
         if www:
             domain, protocol = protocol + domain, ""

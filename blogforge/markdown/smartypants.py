@@ -25,6 +25,7 @@ from blogforge.markdown.sentences import educate_quotes
 # for the per-text rules (which only look at runs of `.`, `-`, a backtick or `'`).
 TEXT_NODE = re.compile(r"(\.+|-+|`+|'+)|(\s+)|[^.\-`'\s]+")
 ANY_MARK = re.compile(r"['\"]|--|\.\.|\.\s+\.|``")
+LATER_WORD = re.compile(r"[^\W_]|[.!?\u2026]")  # a word or sentence end after a `.`
 PER_TEXT_MARKS = re.compile(r"--|\.\.|\.\s+\.|``|''")
 REPLACED_RUNS = {"--": "\u2014", "``": "\u201c", "''": "\u201d"}
 
@@ -95,13 +96,36 @@ def ellipsis(nodes: list[str], index: int) -> str:
 
     Earlier runs of a spaced ellipsis and the white space between them are emptied in `nodes`.
     """
+    node = nodes[index]
+    if len(node) >= 3:
+        return "\u2026"
+    if absorbed(nodes, index):
+        return node
     position, count = index, 1
-    while position >= 2 and nodes[position - 1].isspace() and set(nodes[position - 2]) == {"."}:
+    while (
+        position >= 2
+        and nodes[position - 1].isspace()
+        and set(nodes[position - 2]) == {"."}
+        and not absorbed(nodes, position - 2)
+    ):
         position -= 2
         count += 1
     if count >= 3:
         for emptied in range(position, index):
             nodes[emptied] = ""
         return "\u2026"
-    node = nodes[index]
-    return "\u2026" if len(node) >= 3 else node
+    return node
+
+
+def absorbed(nodes: list[str], index: int) -> bool:
+    """Whether parse-latin makes a lone `.` part of a word (so no ellipsis counts it): the `.` of
+    `. . .word` joins `word`; the `.` of `a.` joins `a` unless `. .` follows, or nothing does."""
+    if nodes[index] != ".":
+        return False
+    previous = nodes[index - 1] if index else ""
+    following = nodes[index + 1] if index + 1 < len(nodes) else ""
+    if previous[-1:].isalnum():
+        if following.isspace() and index + 2 < len(nodes) and nodes[index + 2] == ".":
+            return False
+        return any(LATER_WORD.search(later) for later in nodes[index + 1 :])
+    return following[:1].isalnum()

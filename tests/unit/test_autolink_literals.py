@@ -34,6 +34,7 @@ ASTRO = [
     ),
     ("https://例え.jp", [link("https://%E4%BE%8B%E3%81%88.jp", "https://例え.jp")]),
     ("xhttps://a.com", ["xhttps://a.com"]),
+    ("[ 1https://a.com", ["[ 1https://a.com"]),  # after an open `[`, only after space/punctuation
     ("한www.a.com", ["한www.a.com"]),
     ("x@y.z_", ["x@y.z_"]),
     ("file.txt and v1.2.3", ["file.txt and v1.2.3"]),
