@@ -40,7 +40,9 @@ Resolver = Callable[[str], dict | None]  # an inline image's src -> its <img> at
 
 
 def markdown_options(config: Config) -> MarkdownOptions:
-    return MarkdownOptions(heading_ids=config.heading_ids, math=config.math)
+    return MarkdownOptions(
+        heading_ids=config.heading_ids, math=config.math, callouts=config.callouts
+    )
 
 
 class BodyRenderer:

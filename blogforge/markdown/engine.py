@@ -21,6 +21,7 @@ from mdit_py_plugins.gfm import gfm_plugin
 
 from blogforge.markdown.autolink_bounds import bound_gfm_autolinks
 from blogforge.markdown.autolink_literals import autolink_literals_plugin
+from blogforge.markdown.callouts import callouts_plugin
 from blogforge.markdown.display_math import display_math_plugin
 from blogforge.markdown.footnotes import FOOTNOTE_HEADING, FOOTNOTE_LABEL_ID, gfm_footnote_markup
 from blogforge.markdown.highlight import highlight_code
@@ -52,6 +53,8 @@ def build_parser(options: MarkdownOptions) -> MarkdownIt:
     nesting_guard_plugin(md)
     keep_unicode_spaces_plugin(md)
     md.options["alerts"] = False  # GitHub alerts are not part of remark-gfm
+    if options.callouts:
+        callouts_plugin(md)  # opt-in: `> [!NOTE]` alerts and `:::note[Title]` directives
     # remark shows an autolink's text exactly as written (markdown-it would percent-decode it).
     md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
     if options.math:
