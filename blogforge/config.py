@@ -63,6 +63,7 @@ class Config:
     timezone: str = "UTC"
     heading_ids: str = "astro6"
     math: bool = True
+    callouts: bool = False
     drafts: bool = False
     trailing_slash: str = "always"
     build_format: str = "directory"
@@ -118,6 +119,7 @@ FIELDS: dict[str, tuple[type, str]] = {
     "timezone": (str, "IANA zone for dates written without an offset"),
     "heading_ids": (str, "heading id rule: astro6 (default) or astro5"),
     "math": (bool, "render $...$ and $$...$$ as MathML"),
+    "callouts": (bool, "> [!NOTE] alerts and :::note[Title] blocks as GitHub alert markup"),
     "drafts": (bool, "include posts marked draft"),
     "trailing_slash": (
         str,

@@ -9,7 +9,7 @@ Two bounds make each call constant-time with identical output for any real text:
 - the rules see at most LINK_WINDOW characters after their trigger (a bare URL or e-mail address
   longer than 4 096 characters is linked up to there);
 - the protocol back-scan reads only the end of the pending text, which is all its pattern
-  `(?:^|.)(https?|mailto|xmpp)$` can match (the longest match is 7 characters).
+  `(?:^|.)(https?)$` can match (the longest match is 6 characters).
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.gfm_autolink import index as gfm_autolink
 
 LINK_WINDOW = 4096
+# Only http(s) at parse time: remark links `a@b.c` in `mailto:a@b.c`, leaving `mailto:` as text,
+# which the address rule (and autolink_literals) does once `mailto`/`xmpp` are not protocols here.
+HTTP_BEFORE_COLON = re.compile(r"(?:^|.)(https?)$", re.DOTALL)
 TRIGGERS = {"gfm_autolink_www": "w", "gfm_autolink_protocol": ":", "gfm_autolink_email": "@"}
 InlineRule = Callable[[StateInline, bool], bool]
 
@@ -55,9 +58,8 @@ def bounded(rule: InlineRule, trigger: str) -> InlineRule:
 
 def bound_gfm_autolinks(md: MarkdownIt) -> None:
     """Apply both bounds to a parser that already has gfm_plugin's autolink rules."""
-    pattern = gfm_autolink._PROTO_RE
-    if isinstance(pattern, re.Pattern) and pattern.pattern.endswith(")$"):
-        gfm_autolink._PROTO_RE = TailSearch(pattern, tail=8)  # type: ignore[assignment]
+    if isinstance(gfm_autolink._PROTO_RE, re.Pattern):
+        gfm_autolink._PROTO_RE = TailSearch(HTTP_BEFORE_COLON, tail=8)  # type: ignore[assignment]
     for rule in md.inline.ruler.__rules__:
         trigger = TRIGGERS.get(rule.name)
         if trigger is not None and not getattr(rule.fn, "bounded", False):

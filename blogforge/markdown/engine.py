@@ -20,6 +20,9 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.gfm import gfm_plugin
 
 from blogforge.markdown.autolink_bounds import bound_gfm_autolinks
+from blogforge.markdown.autolink_literals import autolink_literals_plugin
+from blogforge.markdown.callouts import callouts_plugin
+from blogforge.markdown.display_math import display_math_plugin
 from blogforge.markdown.footnotes import FOOTNOTE_HEADING, FOOTNOTE_LABEL_ID, gfm_footnote_markup
 from blogforge.markdown.highlight import highlight_code
 from blogforge.markdown.math import render_math
@@ -34,6 +37,7 @@ from blogforge.markdown.rendered import (
 )
 from blogforge.markdown.slugger import HeadingSlugger
 from blogforge.markdown.smartypants import smartypants_plugin
+from blogforge.markdown.unicode_spaces import keep_unicode_spaces_plugin
 
 TEXT_CHILDREN = ("text", "code_inline")
 BLOCK_TEXT_BREAK = ("paragraph_close", "heading_close", "th_close", "td_close")
@@ -45,8 +49,12 @@ def build_parser(options: MarkdownOptions) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False})
     gfm_plugin(md)
     bound_gfm_autolinks(md)
+    autolink_literals_plugin(md)
     nesting_guard_plugin(md)
+    keep_unicode_spaces_plugin(md)
     md.options["alerts"] = False  # GitHub alerts are not part of remark-gfm
+    if options.callouts:
+        callouts_plugin(md)  # opt-in: `> [!NOTE]` alerts and `:::note[Title]` directives
     # remark shows an autolink's text exactly as written (markdown-it would percent-decode it).
     md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
     if options.math:
@@ -60,6 +68,7 @@ def build_parser(options: MarkdownOptions) -> MarkdownIt:
             allow_blank_lines=False,
             double_inline=True,
         )
+        display_math_plugin(md)
         md.add_render_rule("math_inline", render_math_inline)
         md.add_render_rule("math_inline_double", render_math_inline)
         md.add_render_rule("math_block", render_math_block)
@@ -87,8 +96,6 @@ def render(
         "warnings": [],
     }
     tokens = md.parse(text, env)
-    if options.math:
-        tokens = one_line_display_math_as_inline(tokens)
     headings, plain_text = annotate(tokens, options, env)
     html = md.renderer.render(tokens, md.options, env)
     return Rendered(
@@ -99,24 +106,6 @@ def render(
         text=plain_text,
         word_count=len(plain_text.split()),
     )
-
-
-def one_line_display_math_as_inline(tokens: list[Token]) -> list[Token]:
-    """`$$x$$` alone on one line is inline math in a paragraph for remark-math, not a display."""
-    result: list[Token] = []
-    for token in tokens:
-        if token.type == "math_block" and token.map and token.map[1] - token.map[0] == 1:
-            paragraph_open = Token("paragraph_open", "p", 1, map=token.map, level=token.level)
-            inline = Token("inline", "", 0, map=token.map, level=token.level + 1)
-            inline.children = [
-                Token("math_inline_double", "math", 0, content=token.content.strip())
-            ]
-            inline.content = token.markup + token.content + token.markup
-            paragraph_close = Token("paragraph_close", "p", -1, level=token.level)
-            result.extend([paragraph_open, inline, paragraph_close])
-        else:
-            result.append(token)
-    return result
 
 
 def annotate(
@@ -223,7 +212,11 @@ def render_math_block(
 ) -> str:
     token = tokens[idx]
     line = token.map[0] + 1 if token.map else None
-    return math_html(token.content.strip("\n"), True, line, env) + "\n"
+    html = math_html(token.content.strip("\n"), True, line, env) + "\n"
+    previous = tokens[idx - 1] if idx else None
+    if previous is not None and previous.type == "paragraph_close" and previous.hidden:
+        return "\n" + html  # in a tight list item, remark ends the text before it with a newline
+    return html
 
 
 def math_html(tex: str, display: bool, line: int | None, env: EnvType) -> str:

@@ -4,11 +4,15 @@ Astro highlights with Shiki: `<pre class="astro-code github-dark" … data-langu
 one `<span class="line">` per line and inline colours. Pygments is 2-3x faster than
 Shiki and needs no Node.js; the token split differs slightly from TextMate grammars, the text
 never does.
-An unknown language is plain text, never an error.
+Which language a block has is Shiki's decision, not Pygments': the name must be one Shiki bundles
+(`shiki_languages`, case-sensitive: `mermaid`, `ps`, `mjs` are; `j`, `C++` are not), after
+Astro's own `language-(\\S+)\\b` pattern cut it (`c++` is `c`). Any other name is plain text,
+never an error. `ansi` blocks show their text without the escape sequences, as Shiki does.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from html import escape
 
@@ -28,6 +32,8 @@ from pygments.token import (
     _TokenType,
 )
 from pygments.util import ClassNotFound
+
+from blogforge.markdown.shiki_languages import ALIASES, LANGUAGE_IDS
 
 PRE_OPEN = (
     '<pre class="astro-code github-dark" style="background-color:#24292e;color:#e1e4e8; '
@@ -68,8 +74,12 @@ GITHUB_DARK: list[tuple[_TokenType, str]] = [
     (Error, "#FDAEB7"),
 ]
 
-# Languages Shiki knows that Pygments does not: keep their name, colour them as plain text.
-SHIKI_ONLY = frozenset({"astro", "mdx", "svelte", "prisma", "vue-html", "jsonc", "codeql"})
+# The language part of a `language-…` class, as Astro reads it (JavaScript's ASCII `\b`).
+LANGUAGE_CLASS = re.compile(r"language-(\S+)\b", re.ASCII)
+# Names Shiki accepts without a grammar.
+PLAIN_NAMES = frozenset({"plaintext", "plain", "text", "txt"})
+ANSI = "ansi"
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;:?]*[A-Za-z]")
 
 
 @lru_cache(maxsize=512)
@@ -93,20 +103,30 @@ def lexer_for(language: str) -> Lexer | None:
 
 
 def code_language(info: str) -> str:
-    """The language Shiki reports for a fence's info string (`js title="x"` -> `js`)."""
+    """The language Astro reports for a fence's info string (`js title="x"` -> `js`)."""
     name = info.strip().split(maxsplit=1)[0] if info.strip() else ""
-    if not name:
+    match = LANGUAGE_CLASS.match(f"language-{name}")
+    if match is None:
         return PLAINTEXT
-    if lexer_for(name.lower()) is None and name.lower() not in SHIKI_ONLY:
-        return PLAINTEXT
-    return name
+    name = match.group(1)
+    if name in LANGUAGE_IDS or name in ALIASES or name in PLAIN_NAMES or name == ANSI:
+        return name
+    return PLAINTEXT
+
+
+def shiki_lexer(language: str) -> Lexer | None:
+    """A Pygments lexer for a Shiki language: by its Shiki id first (`ps` is PowerShell)."""
+    if language in PLAIN_NAMES or language in (PLAINTEXT, ANSI):
+        return None
+    return lexer_for(ALIASES.get(language, language)) or lexer_for(language.lower())
 
 
 def highlight_code(code: str, info: str) -> str:
     """A whole `<pre>` block for `code` (the fence content) in the given language."""
     language = code_language(info)
-    lexer = None if language == PLAINTEXT else lexer_for(language.lower())
-    return code_block_html(code, language, lexer)
+    if language == ANSI:
+        code = ANSI_ESCAPE.sub("", code)
+    return code_block_html(code, language, shiki_lexer(language))
 
 
 def code_block_html(code: str, language: str, lexer: Lexer | None) -> str:

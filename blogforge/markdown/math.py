@@ -16,6 +16,7 @@ from html import escape, unescape
 import math_core
 
 from blogforge.markdown.tex_nesting import too_deep
+from blogforge.markdown.tex_rewrite import rewrite_for_math_core
 
 TAG = re.compile(r"<[^>]+>")
 ANNOTATION = re.compile(r"<annotation\b.*?</annotation>", re.S)
@@ -34,6 +35,23 @@ def converter() -> math_core.LatexToMathML:
     return math_core.LatexToMathML(annotation=True, fancy_error=False, xml_namespace=True)
 
 
+def convert(tex: str, display: bool) -> tuple[str, str | None]:
+    """MathML for `tex`, or math-core's complaint; KaTeX-only TeX gets a rewritten second try."""
+    try:
+        return converter().convert_with_local_state(tex, displaystyle=display), None
+    except math_core.LatexError as problem:
+        error = str(problem)
+    rewritten = rewrite_for_math_core(tex, display)
+    if rewritten == tex:
+        return "", error
+    try:
+        mathml = converter().convert_with_local_state(rewritten, displaystyle=display)
+    except math_core.LatexError:
+        return "", error  # the author's TeX's own error, not the rewrite's
+    source = f'<annotation encoding="application/x-tex">{escape(tex, quote=False)}</annotation>'
+    return ANNOTATION.sub(lambda _match: source, mathml, count=1), None
+
+
 @lru_cache(maxsize=4096)
 def render_math(tex: str, display: bool) -> MathResult:
     """MathML for one formula, wrapped like KaTeX's output (`span.katex`, `span.katex-display`)."""
@@ -43,18 +61,13 @@ def render_math(tex: str, display: bool) -> MathResult:
     else:
         error = too_deep(tex)
     if error is None:
-        try:
-            mathml = converter().convert_with_local_state(tex, displaystyle=display)
-        except math_core.LatexError as problem:
-            error = str(problem)
+        mathml, error = convert(tex, display)
     if error is not None:
         html = (
             f'<span class="katex-error" title="{escape("ParseError: " + error)}" '
             f'style="color:#cc0000">{escape(tex, quote=False)}</span>'
         )
-        if display:
-            html = f'<span class="katex-display">{html}</span>'
-        return MathResult(html, tex, error)
+        return MathResult(html, tex, error)  # rehype-katex: no katex-display around an error
     # The DOM text of the MathML: tags dropped and entities decoded (`a&lt;b` reads `a<b`).
     visible = unescape(TAG.sub("", ANNOTATION.sub("", mathml)))
     html = f'<span class="katex">{mathml}</span>'

@@ -29,6 +29,11 @@ ABBREVIATION = re.compile(
     r"fl|ibid|id|nem|op|pro|seq|sic|stat|tem|viz)"
 )
 DECADE = re.compile(r"\d\ds")
+# parse-latin's white space, words (letters and digits; marks join in `tokenize`), one-mark runs.
+RUNS = re.compile(
+    "([\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+)|([^\\W_]+)|(.)\\3*",
+    re.DOTALL,
+)
 OPEN = {'"': "\u201c", "'": "\u2018"}
 CLOSE = {'"': "\u201d", "'": "\u2019"}
 
@@ -43,7 +48,30 @@ class Node:
         self.start = start
         self.end = end
         self.value = value
-        self.children: list[Node] = []
+        self.children: list[Node] | None = None  # a word's parts, made when it absorbs a mark
+
+
+def parts(word: Node) -> list[Node]:
+    """A word's parts (text runs and the marks merged into it), made on first need."""
+    if word.children is None:
+        word.children = [Node(TEXT, word.start, word.end, word.value)]
+    return word.children
+
+
+def absorb(word: Node, nodes: list[Node], at_start: bool = False) -> None:
+    """Merge `nodes` (marks, words) into `word`: its parts, text and span grow."""
+    merged: list[Node] = []
+    for node in nodes:
+        merged.extend(parts(node) if node.kind == WORD else [node])
+    value = "".join(node.value for node in nodes)
+    if at_start:
+        parts(word)[:0] = merged
+        word.value = value + word.value
+        word.start = nodes[0].start
+    else:
+        parts(word).extend(merged)
+        word.value += value
+        word.end = nodes[-1].end
 
 
 @lru_cache(maxsize=4096)
@@ -59,30 +87,29 @@ def kind_of(char: str) -> str:
 
 
 def tokenize(text: str) -> list[Node]:
-    """Words and white space as runs; punctuation and symbols as runs of one character."""
+    """Words and white space as runs; punctuation and symbols as runs of one character.
+
+    A regular expression finds candidate runs (fast); `kind_of` then classifies what it cannot
+    (a combining mark joins the word before it, as parse-latin counts marks as word characters).
+    """
     nodes: list[Node] = []
-    start, total = 0, len(text)
-    while start < total:
-        char = text[start]
-        kind = kind_of(char)
-        end = start + 1
-        if kind in (WORD, SPACE):
-            while end < total and kind_of(text[end]) == kind:
-                end += 1
-        else:
-            while end < total and text[end] == char:
-                end += 1
-        value = text[start:end]
-        node = Node(kind, start, end, value)
+    for match in RUNS.finditer(text):
+        value = match.group(0)
+        start, end = match.span()
+        group = match.lastindex
+        kind = SPACE if group == 1 else WORD if group == 2 else kind_of(value[0])
         if kind == WORD:
-            node.children.append(Node(TEXT, start, end, value))
-        nodes.append(node)
-        start = end
+            previous = nodes[-1] if nodes else None
+            if previous is not None and previous.kind == WORD and previous.end == start:
+                previous.end = end
+                previous.value += value
+                continue
+        nodes.append(Node(kind, start, end, value))
     return nodes
 
 
 def text_of(node: Node) -> str:
-    return "".join(text_of(child) for child in node.children) if node.kind == WORD else node.value
+    return node.value
 
 
 def is_inner_symbol(node: Node) -> bool:
@@ -103,8 +130,7 @@ def merge_word_symbols(nodes: list[Node]) -> list[Node]:
             while position < total:
                 sibling = nodes[position]
                 if sibling.kind == WORD:
-                    previous.children.extend(queue)
-                    previous.children.extend(sibling.children)
+                    absorb(previous, [*queue, sibling])
                     queue, merged = [], True
                 elif is_inner_symbol(sibling):
                     queue.append(sibling)
@@ -121,7 +147,7 @@ def merge_word_symbols(nodes: list[Node]) -> list[Node]:
             and node.value == "-"
             and (index + 1 >= total or nodes[index + 1].kind != WORD)
         ):
-            previous.children.append(node)
+            absorb(previous, [node])
             index += 1
             continue
         out.append(node)
@@ -144,9 +170,7 @@ def merge_short_slashes(nodes: list[Node]) -> list[Node]:
                 and len(text_of(previous)) < 3
                 and (not following_word or len(text_of(following)) < 3)  # type: ignore[arg-type]
             ):
-                previous.children.append(node)
-                if following_word:
-                    previous.children.extend(following.children)  # type: ignore[union-attr]
+                absorb(previous, [node, following] if following_word else [node])  # type: ignore[list-item]
                 index += 2 if following_word else 1
                 continue
         out.append(node)
@@ -239,7 +263,7 @@ def continues(previous: list[Node], sentence: list[Node]) -> bool:
     if len(previous) > 1 and previous[-1].kind in MARKS and previous[-1].value == ".":
         word = previous[-2]
         if word.kind == WORD and ABBREVIATION.fullmatch(text_of(word).lower()):
-            word.children.append(previous.pop())
+            absorb(word, [previous.pop()])
             return True
     for node in sentence:
         if node.kind == WORD:
@@ -273,11 +297,11 @@ def merge_remaining_full_stops(sentence: list[Node]) -> None:
             if following and after and following.kind == SPACE and text_of(after) == ".":
                 continue
             del sentence[position]
-            previous.children.append(node)
+            absorb(previous, [node])
             position -= 1
         elif following is not None and following.kind == WORD:
             del sentence[position]
-            following.children.insert(0, node)
+            absorb(following, [node], at_start=True)
 
 
 def educate_quotes(text: str) -> dict[int, str]:
@@ -291,7 +315,8 @@ def educate_quotes(text: str) -> dict[int, str]:
 def educate_siblings(siblings: list[Node], changes: dict[int, str]) -> None:
     for index, node in enumerate(siblings):
         if node.kind == WORD:
-            educate_siblings(node.children, changes)
+            if node.children is not None:  # a plain word holds no quote
+                educate_siblings(node.children, changes)
         elif node.kind in MARKS and node.value in OPEN:
             following = siblings[index + 1] if index + 1 < len(siblings) else None
             straight = following.value if following is not None else ""

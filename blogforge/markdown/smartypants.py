@@ -13,6 +13,7 @@ Code, math and raw HTML are never changed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -23,6 +24,9 @@ from blogforge.markdown.sentences import educate_quotes
 # A run of one mark, or a run of white space, or anything else: parse-latin's nodes, enough of them
 # for the per-text rules (which only look at runs of `.`, `-`, a backtick or `'`).
 TEXT_NODE = re.compile(r"(\.+|-+|`+|'+)|(\s+)|[^.\-`'\s]+")
+ANY_MARK = re.compile(r"['\"]|--|\.\.|\.\s+\.|``")
+LATER_WORD = re.compile(r"[^\W_]|[.!?\u2026]")  # a word or sentence end after a `.`
+PER_TEXT_MARKS = re.compile(r"--|\.\.|\.\s+\.|``|''")
 REPLACED_RUNS = {"--": "\u2014", "``": "\u201c", "''": "\u201d"}
 
 
@@ -32,14 +36,16 @@ def smartypants_plugin(md: MarkdownIt) -> None:
 
 def apply_smartypants(state: StateCore) -> None:
     for token in state.tokens:
-        if token.type == "inline" and token.children:
+        # The block's source holding no mark at all (most blocks) decides it in one search.
+        if token.type == "inline" and token.children and ANY_MARK.search(token.content):
             educate_inline(token.children)
 
 
 def educate_inline(children: list[Token]) -> None:
     """Rewrite the text tokens of one block's inline run in place."""
     texts = [child for child in children if child.type == "text"]
-    if not any("'" in t.content or '"' in t.content for t in texts):
+    joined = "".join(token.content for token in texts)
+    if "'" not in joined and '"' not in joined:
         for token in texts:
             token.content = educate_text(token.content)
         return
@@ -57,17 +63,24 @@ def educate_inline(children: list[Token]) -> None:
             owners.append(None)
     changes = educate_quotes("".join(parts))
     offset = 0
+    positions = sorted(changes)
     for part, owner in zip(parts, owners, strict=True):
         if owner is not None:
-            if changes:
-                part = "".join(changes.get(offset + i, char) for i, char in enumerate(part))
-            owner.content = educate_text(part)
+            first = bisect_left(positions, offset)
+            last = bisect_left(positions, offset + len(part))
+            if first < last:
+                chars = list(part)
+                for position in positions[first:last]:
+                    chars[position - offset] = changes[position]
+                owner.content = educate_text("".join(chars))
+            else:
+                owner.content = educate_text(part)
         offset += len(part)
 
 
 def educate_text(text: str) -> str:
     """Dashes, ellipses and double backtick/apostrophe quotes within one text node."""
-    if not any(mark in text for mark in ("--", "..", ". .", "``", "''")):
+    if not PER_TEXT_MARKS.search(text):
         return text
     nodes = [match.group(0) for match in TEXT_NODE.finditer(text)]
     for index, node in enumerate(nodes):
@@ -83,13 +96,36 @@ def ellipsis(nodes: list[str], index: int) -> str:
 
     Earlier runs of a spaced ellipsis and the white space between them are emptied in `nodes`.
     """
+    node = nodes[index]
+    if len(node) >= 3:
+        return "\u2026"
+    if absorbed(nodes, index):
+        return node
     position, count = index, 1
-    while position >= 2 and nodes[position - 1].isspace() and set(nodes[position - 2]) == {"."}:
+    while (
+        position >= 2
+        and nodes[position - 1].isspace()
+        and set(nodes[position - 2]) == {"."}
+        and not absorbed(nodes, position - 2)
+    ):
         position -= 2
         count += 1
     if count >= 3:
         for emptied in range(position, index):
             nodes[emptied] = ""
         return "\u2026"
-    node = nodes[index]
-    return "\u2026" if len(node) >= 3 else node
+    return node
+
+
+def absorbed(nodes: list[str], index: int) -> bool:
+    """Whether parse-latin makes a lone `.` part of a word (so no ellipsis counts it): the `.` of
+    `. . .word` joins `word`; the `.` of `a.` joins `a` unless `. .` follows, or nothing does."""
+    if nodes[index] != ".":
+        return False
+    previous = nodes[index - 1] if index else ""
+    following = nodes[index + 1] if index + 1 < len(nodes) else ""
+    if previous[-1:].isalnum():
+        if following.isspace() and index + 2 < len(nodes) and nodes[index + 2] == ".":
+            return False
+        return any(LATER_WORD.search(later) for later in nodes[index + 1 :])
+    return following[:1].isalnum()

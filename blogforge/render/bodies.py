@@ -54,7 +54,9 @@ class Body:
 
 
 def markdown_options(config: Config) -> MarkdownOptions:
-    return MarkdownOptions(heading_ids=config.heading_ids, math=config.math)
+    return MarkdownOptions(
+        heading_ids=config.heading_ids, math=config.math, callouts=config.callouts
+    )
 
 
 class BodyRenderer:

@@ -362,6 +362,15 @@ def test_an_inline_svg_keeps_its_size_and_is_copied(site: Path) -> None:
     assert (attributes["width"], attributes["height"]) == ("320", "180")
 
 
+def test_an_inline_svg_sized_in_millimetres_gets_css_pixels(site: Path) -> None:
+    (site / "content/posts/figure.svg").write_bytes(
+        SVG.replace(b"viewBox", b'width="50mm" height="25mm" viewBox')
+    )
+    attributes = pipeline(site).request_inline("./figure.svg", line=5, **post(site))  # type: ignore[arg-type]
+    assert attributes is not None
+    assert (attributes["width"], attributes["height"]) == ("189", "94")
+
+
 @pytest.mark.parametrize(
     ("root", "size"),
     [
@@ -369,12 +378,20 @@ def test_an_inline_svg_keeps_its_size_and_is_copied(site: Path) -> None:
         ("<svg width='12.6px' height='7.4px'>", (13, 7)),
         ('<svg width="50mm" height="25.4mm">', (189, 96)),  # Astro: 96 px per inch
         ('<svg width="1in" height="2cm">', (96, 76)),
-        ('<svg width="72pt" height="6pc">', (96, 96)),
         ('<svg width="3em" height="2em">', (0, 0)),  # relative: never a wrong size
         ('<svg width="100%" height="100%" viewBox="0 0 300 200">', (300, 200)),
         ('<svg viewBox="0,0,30,20">', (30, 20)),
         ("<svg>", (0, 0)),
         ('<svg viewBox="0 0 -3 2">', (0, 0)),
+        # absolute CSS units, in CSS px (96 per inch), as Astro's image-size converts them
+        ('<svg width="50mm" height="30mm" viewBox="0 0 50000 30000">', (189, 113)),
+        ('<svg width="1in" height="2cm">', (96, 76)),
+        ('<svg width="10pt" height="12pc">', (13, 1)),  # image-size's pica: 96/72/12 px
+        ('<svg width="120" viewBox="0 0 300 200">', (120, 80)),  # the other side from the box
+        ('<svg height="90" viewBox="0 0 300 200">', (135, 90)),
+        # a length relative to the page: no size at all rather than a wrong one
+        ('<svg width="2em" height="1em" viewBox="0 0 20 10">', (0, 0)),
+        ('<svg width="50vw" height="10" viewBox="0 0 20 10">', (0, 0)),
     ],
 )
 def test_svg_size_from_attributes_or_view_box(root: str, size: tuple[int, int]) -> None:

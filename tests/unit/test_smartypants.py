@@ -22,6 +22,8 @@ ASTRO = [
     ("a . . . . b", ["a … . b"]),
     (". . .", ["…"]),
     ("a .. b", ["a .. b"]),
+    (". . .word", [". . .word"]),  # the last `.` belongs to the word: only two dots are left
+    ("a. . . b. c", ["a… b. c"]),
     # quotes
     ('He said "hi (there)" ok', ["He said “hi (there)” ok"]),
     ('call "f(x)" now', ["call “f(x)” now"]),

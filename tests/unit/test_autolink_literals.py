@@ -1,0 +1,56 @@
+"""Bare URLs and addresses linked where Astro (remark-gfm) links them, and nowhere else.
+
+Expected trees: Astro 7's pipeline on the same Markdown, through the conformance DOM normaliser.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from blogforge.markdown import MarkdownOptions, render_markdown
+from tests.conformance.dom import dom
+
+
+def link(href: str, text: str) -> tuple:
+    return ("a", (("href", href),), [text])
+
+
+ASTRO = [
+    ('"https://a.com"', ["“", link("https://a.com", "https://a.com"), "”"]),
+    ("（a@b.co）", ["（", link("mailto:a@b.co", "a@b.co"), "）"]),
+    (
+        "ref:https://a.com/x(2)",
+        ["ref:", link("https://a.com/x(2)", "https://a.com/x(2)")],
+    ),
+    ("다.https://a.com/709", ["다.", link("https://a.com/709", "https://a.com/709")]),
+    ("HTTP://A.COM", [link("HTTP://A.COM", "HTTP://A.COM")]),
+    ("WWW.a.com", [link("http://WWW.a.com", "WWW.a.com")]),
+    ("1https://a.com", ["1", link("https://a.com", "https://a.com")]),
+    ("mailto:a@b.co", ["mailto:", link("mailto:a@b.co", "a@b.co")]),
+    ("/a@b.co", ["/", link("mailto:a@b.co", "a@b.co")]),
+    (
+        "see (https://a.com/x_(y)).",
+        ["see (", link("https://a.com/x_(y)", "https://a.com/x_(y)"), ")."],
+    ),
+    ("https://例え.jp", [link("https://%E4%BE%8B%E3%81%88.jp", "https://例え.jp")]),
+    ("xhttps://a.com", ["xhttps://a.com"]),
+    ("[ 1https://a.com", ["[ 1https://a.com"]),  # after an open `[`, only after space/punctuation
+    ("한www.a.com", ["한www.a.com"]),
+    ("x@y.z_", ["x@y.z_"]),
+    ("file.txt and v1.2.3", ["file.txt and v1.2.3"]),
+    (
+        "[x](https://a.com) https://b.com",
+        [link("https://a.com", "x"), " ", link("https://b.com", "https://b.com")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), ASTRO, ids=[source for source, _ in ASTRO])
+@pytest.mark.parametrize("math", [True, False])
+def test_literal_autolinks_match_astro(source: str, expected: list, math: bool) -> None:
+    assert dom(render_markdown(source, MarkdownOptions(math=math)).html) == [("p", (), expected)]
+
+
+def test_no_link_inside_code_or_a_link() -> None:
+    html = render_markdown('`"https://a.com"` [see "https://b.com"](https://c.com)').html
+    assert html.count("<a ") == 1
