@@ -29,7 +29,7 @@ from blogforge.content.model import (
 from blogforge.content.pages import skipped_page
 from blogforge.content.paths import slug_problem, tag_problem
 from blogforge.content.source import Source, path_in_collection, site_label
-from blogforge.errors import ContentError, Diagnostics, Problem, describe
+from blogforge.errors import ContentError, Diagnostics, Problem, describe, os_problem
 
 
 class NotAPost(Exception):
@@ -62,6 +62,13 @@ class PostReader:
         return ContentError(self.label, line, message, field=field)
 
     def read(self) -> Post:
+        if not is_utf8_name(self.source.rel_path):  # ids, URLs and messages need text names
+            raise ContentError(
+                self.label,
+                None,
+                "expected a UTF-8 file name, found other bytes",
+                hint="rename the file (its id and URL are made from its name)",
+            )
         raw = self.source.path.read_bytes()
         if not raw.strip():
             raise ContentError(
@@ -235,6 +242,15 @@ class PostReader:
         return tuple(tags)
 
 
+def is_utf8_name(name: str) -> bool:
+    """False for a name Python decoded with surrogate escapes (bytes that are not UTF-8)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def parse_post(source: Source, config: Config) -> Post:
     """One file to a Post, or ContentError naming the file, line and field."""
     return PostReader(source, config).read()
@@ -255,7 +271,7 @@ def read_source(source: Source, config: Config) -> Reading:
     except NotAPost as skipped:
         reader.warnings.insert(0, skipped.problem)
     except OSError as error:
-        errors.append(ContentError(source.path, None, f"cannot read the file: {error}").problem)
+        errors.append(os_problem(error, config.root, "cannot read the post"))
     return post, errors, reader.warnings
 
 

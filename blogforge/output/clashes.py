@@ -9,6 +9,9 @@ file it comes from, and the build stops before writing.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -42,21 +45,55 @@ GENERATED = {
 
 
 def links_outside(static: Path, root: Path, files: Iterable[str]) -> list[Problem]:
-    """Symbolic links in `static/` that resolve outside the site folder: never published."""
+    """Files in `static/` that cannot be published as they are, each with why: a symbolic
+    link that resolves outside the site folder (it would publish whatever it points to), to
+    nothing or into a loop; a named pipe, socket or device (reading one blocks or fails); a
+    file this user cannot read. Found before writing, so the build stops with placed errors
+    instead of failing half-way through the copy."""
     problems = []
     site = root.resolve()
     for relative in files:
         path = static / relative
-        if path.is_symlink() and not path.resolve().is_relative_to(site):
-            problems.append(
-                Problem(
-                    site_label(path, root),
-                    None,
-                    "a symbolic link to a file outside the site folder: refusing to publish it",
-                    hint="copy the file into static/ if it is meant to be public",
-                )
-            )
+        why, hint = unpublishable(path, site)
+        if why is not None:
+            problems.append(Problem(site_label(path, root), None, why, hint=hint))
     return problems
+
+
+def unpublishable(path: Path, site: Path) -> tuple[str | None, str | None]:
+    """Why a static file cannot be copied into the site (and a hint), or (None, None)."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError) as error:  # RuntimeError: a loop, on Python 3.11
+            looping = isinstance(error, RuntimeError) or getattr(error, "errno", 0) == errno.ELOOP
+            if looping:
+                return "a symbolic link that loops back on itself", "remove the link"
+            return "a symbolic link to nothing (its target is missing)", "remove the link"
+        if not target.is_relative_to(site):
+            return (
+                "a symbolic link to a file outside the site folder: refusing to publish it",
+                "copy the file into static/ if it is meant to be public",
+            )
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return f"cannot be read: {error.strerror}", "check its permissions"
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a named pipe"
+            if stat.S_ISFIFO(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "a device"
+        )
+        return (
+            f"expected a regular file, found {kind}: it cannot be published",
+            "move it out of static/",
+        )
+    if not os.access(path, os.R_OK):
+        return "cannot be read: permission denied", "check its permissions"
+    return None, None
 
 
 def clashes(pages: Iterable[tuple[str, str, str]], static: Iterable[str]) -> list[Problem]:
