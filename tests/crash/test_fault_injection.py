@@ -82,7 +82,8 @@ def test_a_failing_disk_loses_nothing_and_is_reported_in_place(
     post = next((site / "content/posts").glob("*.md"))
     post.write_text(post.read_text("utf-8") + "\nA new paragraph.\n", "utf-8")
     capsys.readouterr()
-    marker = f"{os.sep}.dist.building-" if where == "output" else f"{os.sep}.blogforge-cache{os.sep}"
+    cache = f"{os.sep}.blogforge-cache{os.sep}"
+    marker = f"{os.sep}.dist.building-" if where == "output" else cache
     with monkeypatch.context() as patch:
         refused = failing_opens(patch, lambda name: marker in name, getattr(errno, fault))
         code = main(build)
