@@ -64,7 +64,7 @@ def encode_sizes(jobs: list[EncodeJob], avif_threads: int = 1) -> list[bytes]:
             opened.seek(0)
             image = ImageOps.exif_transpose(opened)
             image = to_srgb(image)
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Warning) as error:
         # Only the header was read when the image was planned: a file cut short (a truncated
         # JPEG or PNG) fails here. An OSError naming the file crosses the process pool and
         # becomes `file: cannot decode the image: why` at the build's error boundary.

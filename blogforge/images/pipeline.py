@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 import PIL
-from PIL import Image, UnidentifiedImageError, features
+from PIL import features
 
 from blogforge.config import Config
 from blogforge.errors import ContentError
+from blogforge.images import facts
 from blogforge.images.encode import (
     MIME_TYPES,
     EncodeJob,
@@ -341,10 +342,10 @@ class ImagePipeline:
         try:
             status = path.stat()
             data = path.read_bytes()
-            with Image.open(path) as image:
+            with facts.open_image(path) as image:
                 width, height = image.size
                 orientation = exif_orientation(image, data)
-        except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+        except facts.IMAGE_ERRORS as exc:
             reason = str(exc).replace(str(path), shown)
             message = f"cannot read image {shown}: {reason}"
             raise ContentError(post_rel, line, message, field=field) from None

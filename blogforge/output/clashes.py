@@ -123,6 +123,29 @@ def output_plan_problems(config: Config, routes: Sequence[Route]) -> list[Proble
     """Before writing: no static link out of the site, no post page on a generated or static
     file's path (the theme's own pages may be replaced by a static file, e.g. a hand-made
     static/404.html)."""
-    static = files_under(config.static_path)
+    outside = folders_outside(config)
+    static = files_under(config.static_path) if not outside else []
     posts = [(r.file, r.path, r.source) for r in routes if r.source.endswith(MARKDOWN_SUFFIXES)]
-    return links_outside(config.static_path, config.root, static) + clashes(posts, static)
+    return outside + links_outside(config.static_path, config.root, static) + clashes(posts, static)
+
+
+def folders_outside(config: Config) -> list[Problem]:
+    """Folders whose files are published (static files, posts, pages) that resolve outside
+    the site folder: `static_dir = "../private"` or a collection in `/etc` would publish
+    whatever is there. The same rule as for a symbolic link in static/ or a post's link."""
+    site = config.root.resolve()
+    folders = [("static_dir", config.static_dir), ("content_dir", config.content_dir)]
+    folders += [("collections", c.folder) for c in config.collections]
+    if config.pages_dir:
+        folders.append(("pages_dir", config.pages_dir))
+    return [
+        Problem(
+            "blogforge.toml",
+            None,
+            f"the folder {name!r} is outside the site folder: refusing to publish its files",
+            field=key,
+            hint="move or copy the files into the site folder",
+        )
+        for key, name in folders
+        if not (config.root / name).resolve().is_relative_to(site)
+    ]
