@@ -126,7 +126,27 @@ def output_plan_problems(config: Config, routes: Sequence[Route]) -> list[Proble
     outside = folders_outside(config)
     static = files_under(config.static_path) if not outside else []
     posts = [(r.file, r.path, r.source) for r in routes if r.source.endswith(MARKDOWN_SUFFIXES)]
-    return outside + links_outside(config.static_path, config.root, static) + clashes(posts, static)
+    problems = outside + links_outside(config.static_path, config.root, static)
+    return problems + too_long(posts) + clashes(posts, static)
+
+
+MAX_NAME_BYTES = 255  # per file or folder name, on every common file system
+
+
+def too_long(pages: Iterable[tuple[str, str, str]]) -> list[Problem]:
+    """Posts whose page would need a file or folder name over 255 bytes (a slug made from a
+    long title): "File name too long" from the write, naming the temporary folder, not the post."""
+    return [
+        Problem(
+            source,
+            None,
+            f"its URL {url[:60]}... needs a name of more than {MAX_NAME_BYTES} bytes",
+            field="url",
+            hint="set a shorter slug in the frontmatter",
+        )
+        for file, url, source in pages
+        if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in PurePosixPath(file).parts)
+    ]
 
 
 def folders_outside(config: Config) -> list[Problem]:

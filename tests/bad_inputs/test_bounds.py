@@ -129,3 +129,35 @@ def test_a_decompression_bomb_warning_is_a_placed_error(
         "(1200 pixels) exceeds limit of 1000 pixels"
     )
     assert "DecompressionBombWarning" not in capfd.readouterr().err
+
+
+def test_a_slug_from_a_long_title_is_an_error_at_the_post(tmp_path: Path) -> None:
+    """It was "File name too long" naming the build's temporary folder."""
+    long_title = "word " * 80
+    root = write_site(
+        tmp_path / "s",
+        {"content/posts/a.md": post().replace('title: "T"', f'title: "{long_title}"')},
+        'title = "T"\n[collections.posts]\nfolder = "content/posts"\nslug = "title"\n',
+    )
+    errors = errors_of(root)
+    assert len(errors) == 1
+    assert errors[0].startswith("content/posts/a.md: url: its URL /posts/word-word")
+    assert errors[0].endswith(
+        "needs a name of more than 255 bytes (hint: set a shorter slug in the frontmatter)"
+    )
+
+
+def test_new_with_a_long_title_makes_a_short_file_name(tmp_path: Path) -> None:
+    """`blogforge new` with a 400-character title failed with "File name too long"."""
+    root = write_site(tmp_path / "s", {"content/posts/a.md": post()})
+    done = subprocess.run(
+        [sys.executable, "-m", "blogforge", "new", "word " * 80, "--root", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert done.returncode == 0, done.stderr
+    made = [p.name for p in (root / "content/posts").glob("word-*.md")]
+    assert made == ["-".join(["word"] * 20) + ".md"]
+    assert errors_of(root) == []
