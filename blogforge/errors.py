@@ -135,8 +135,13 @@ def place_of(path: str | bytes | os.PathLike[str] | None, root: Path | None = No
     text = os.fsdecode(path)
     if root is not None:
         with contextlib.suppress(ValueError):
-            return Path(text).relative_to(root).as_posix()
-    return text
+            text = Path(text).relative_to(root).as_posix()
+    # A file of the build being assembled beside the output folder (`.dist.building-PID/x`)
+    # is shown where it was going: `dist/x`.
+    return _BUILDING.sub(r"\1\2", text)
+
+
+_BUILDING = re.compile(r"(^|/)\.([^/]+)\.building-\d+(?=/|$)")
 
 
 def os_problem(error: OSError, root: Path | None = None, doing: str = "") -> Problem:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,10 @@ class Watcher:
     ) -> None:
         from watchdog.observers import Observer
 
+        # Re-arming a folder watchdog still half-knows makes it warn on stderr from its own
+        # thread ("Callback with id ... already exists ... It will be Overwritten"): harmless,
+        # and not the user's to act on.
+        warnings.filterwarnings("ignore", "Callback with id", RuntimeWarning, "watchdog")
         self.folders = folders
         self.settings = settings
         self.notify = notify
