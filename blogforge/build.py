@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from blogforge.config import Config
 from blogforge.content.labels import source_label
 from blogforge.content.model import Post
-from blogforge.errors import ContentError, Diagnostics, Problem
+from blogforge.errors import ContentError, Diagnostics, Problem, os_problem
 from blogforge.incremental.digests import digest
 from blogforge.incremental.fingerprints import code_fingerprint
 from blogforge.incremental.pages import page_digest
@@ -174,6 +174,8 @@ class Pipeline:
             except BaseException:
                 output.abort()
                 raise
+        except OSError as error:  # a file it read or wrote: a placed error; the output stays
+            self.diagnostics.error(os_problem(error, config.root))
         finally:
             if images is not None:
                 images.stop_encoding()  # a failed build leaves no encoder running

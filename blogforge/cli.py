@@ -54,6 +54,9 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=4321, help="port (default: 4321)")
     serve.add_argument("--drafts", action="store_true", help="include drafts")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    serve.add_argument(
+        "-v", "--verbose", action="store_true", help="print the traceback of an internal error"
+    )
 
     render = commands.add_parser(
         "render", help="print the rendered HTML body of Markdown files (to check a post)"
@@ -96,8 +99,30 @@ def add_site_options(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command behind the one error boundary: whatever escapes a command is printed as
+    one line and exit code 1, never as a traceback (`-v` adds the traceback)."""
     parser = make_parser()
     args = parser.parse_args(argv)
+    try:
+        return run_command(parser, args)
+    except OSError as error:  # a user's file the command could not read or write
+        from blogforge.errors import os_problem
+
+        root = Path(getattr(args, "root", ".")).resolve()
+        print(f"error: {os_problem(error, root).format()}", file=sys.stderr, flush=True)
+        return EXIT_ERRORS
+    except Exception as error:
+        from blogforge.errors import report_unexpected
+
+        print(report_unexpected(error, verbose=verbose(args)), file=sys.stderr, flush=True)
+        return EXIT_ERRORS
+
+
+def verbose(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "verbose", False))
+
+
+def run_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command is None:
         parser.print_help(sys.stdout)
         return EXIT_OK
@@ -116,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             port=args.port,
             drafts=args.drafts,
             open_browser=args.open,
+            verbose=args.verbose,
         )
         return until_interrupted(lambda: serve(options))
     if args.command == "render":

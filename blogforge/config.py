@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from blogforge.astro.project import AstroProject, detect
-from blogforge.errors import ContentError, Problem, describe
+from blogforge.errors import ContentError, Problem, describe, os_problem
 
 CONFIG_FILE = "blogforge.toml"
 HEADING_ID_RULES = ("astro6", "astro5")
@@ -289,9 +289,11 @@ def load_config(root: str | Path = ".") -> Config:
     defaults = detected_defaults(root)
     if not path.exists():
         return Config(root=root, **defaults)
-    text = path.read_text(encoding="utf-8")
+    text = read_config_text(path)
     try:
         raw = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError([Problem(str(path), None, "invalid TOML: nested too deeply")]) from None
     except tomllib.TOMLDecodeError as exc:
         # Python < 3.14 keeps the position only in the message: "... (at line 2, column 13)".
         message = str(exc)
@@ -303,6 +305,28 @@ def load_config(root: str | Path = ".") -> Config:
     if problems:
         raise ConfigError(problems)
     return Config(root=root, **(defaults | accepted))
+
+
+MAX_CONFIG_BYTES = 1 << 20  # a settings file; a bigger one is a mistake, not a config
+
+
+def read_config_text(path: Path) -> str:
+    """The config file's text, or ConfigError saying why it cannot be read: a folder, not
+    UTF-8 (the line of the first bad byte), larger than 1 MiB. A UTF-8 BOM (Windows editors
+    write one) is accepted and dropped."""
+    try:
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_CONFIG_BYTES + 1)
+    except OSError as error:
+        raise ConfigError([os_problem(error, None, "cannot read the settings")]) from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError([Problem(str(path), None, "expected at most 1 MiB of settings")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        message = f"expected UTF-8 text, found the byte 0x{raw[error.start]:02x}"
+        raise ConfigError([Problem(str(path), line, message, hint="save it as UTF-8")]) from None
 
 
 def detected_defaults(root: Path) -> dict[str, Any]:

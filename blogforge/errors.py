@@ -7,7 +7,14 @@ hides the errors of the others, and printed as `path:line: field: message`.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import re
+import sys
+import tempfile
+import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +24,12 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def printable(text: str) -> str:
-    """`text` with control characters shown as `\\xNN`, so a message stays one inert line."""
+    """`text` with control characters shown as `\\xNN`, so a message stays one inert line; so
+    are the bytes of a file name that is not UTF-8 (printing them would raise)."""
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file name decoding made
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
@@ -114,3 +126,74 @@ class Diagnostics:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+def place_of(path: str | bytes | os.PathLike[str] | None, root: Path | None = None) -> str:
+    """How a file is named in a message: relative to the site's root when inside it."""
+    if path is None:
+        return "(unknown file)"
+    text = os.fsdecode(path)
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            text = Path(text).relative_to(root).as_posix()
+    # A file of the build being assembled beside the output folder (`.dist.building-PID/x`)
+    # is shown where it was going: `dist/x`.
+    return _BUILDING.sub(r"\1\2", text)
+
+
+_BUILDING = re.compile(r"(^|/)\.([^/]+)\.building-\d+(?=/|$)")
+
+
+def os_problem(error: OSError, root: Path | None = None, doing: str = "") -> Problem:
+    """An OS error on a user's file as `file: what: why` (`doing`: "reading", "writing"...).
+
+    `shutil.SpecialFileError` and friends carry their file in the message, not in `filename`:
+    the message is kept whole then. ENOSPC and EACCES get a hint, since the fix is not in the
+    file itself.
+    """
+    why = error.strerror or str(error) or type(error).__name__
+    hint = _OS_HINTS.get(error.errno or 0)
+    where = place_of(error.filename, root) if error.filename is not None else "(file system)"
+    what = f"{doing}: {why}" if doing else why
+    if error.filename2 is not None:
+        what += f" (and {place_of(error.filename2, root)})"
+    return Problem(where, None, what, hint=hint)
+
+
+_OS_HINTS = {
+    errno.ENOSPC: "the disk is full: free some space and build again",
+    errno.EDQUOT: "the disk quota is used up: free some space and build again",
+    errno.EACCES: "check the file's and its folders' permissions",
+    errno.EPERM: "check the file's and its folders' permissions",
+    errno.EROFS: "the file system is read-only",
+    errno.ENAMETOOLONG: "use a shorter name (file systems allow 255 bytes per name)",
+}
+
+LOG_NAME = "blogforge-crash.log"
+
+
+def report_unexpected(error: BaseException, *, verbose: bool = False) -> str:
+    """Log an unexpected exception's traceback to a file and return the one line to print.
+
+    The traceback is for us, not for the user: it goes to `<tmp>/blogforge-crash.log`
+    (appended, with the time and version) and `-v` prints it too. The line says what
+    happened, asks for a report and names the log.
+    """
+    from blogforge import __version__
+
+    trace = "".join(traceback.format_exception(error))
+    log = Path(tempfile.gettempdir()) / LOG_NAME
+    try:
+        with open(log, "a", encoding="utf-8") as stream:
+            stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+            stream.write(f"--- {stamp} blogforge {__version__} {sys.argv!r}\n{trace}\n")
+        where = f"details in {log}"
+    except OSError:
+        where = "no log could be written"
+    if verbose:
+        sys.stderr.write(trace)
+    summary = printable(f"{type(error).__name__}: {error}")[:300]
+    return (
+        f"internal error: {summary} -- this is a bug in blogforge {__version__}, "
+        f"please report it ({where})"
+    )

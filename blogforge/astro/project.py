@@ -53,10 +53,12 @@ class AstroProject:
     # collection name -> its post route; collections left out (no route of theirs) -> why
     collection_routes: dict[str, Detected] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    unread: list[str] = field(default_factory=list)  # files over MAX_CODE_BYTES
 
     def describe(self) -> list[str]:
         """Human-readable lines: what was detected and from where (for --verbose)."""
         lines = [f"Astro project detected ({self.config_file})"]
+        lines += [f"  {name}: not read, larger than {MAX_CODE_BYTES} bytes" for name in self.unread]
         for key, fact in sorted(self.settings.items()):
             lines.append(f"  {key} = {fact.value!r}  (from {fact.source})")
         for collection in self.collections:
@@ -126,9 +128,25 @@ def strip_comments(text: str) -> str:
     return "".join(out)
 
 
+# The regular expressions below backtrack over unclosed calls: a 320 KiB content config of
+# unclosed `defineCollection(` took 20 s. Real configs are a few KiB; a bigger file is not read
+# (it is named in `--verbose`'s list; blogforge.toml can say what it would have).
+MAX_CODE_BYTES = 64 * 1024
+
+
+def read_code(path: Path, project: AstroProject) -> str:
+    """A project file's text without comments, or "" (noted) when it is over the bound."""
+    with open(path, "rb") as stream:
+        data = stream.read(MAX_CODE_BYTES + 1)
+    if len(data) > MAX_CODE_BYTES:
+        project.unread.append(path.name)
+        return ""
+    return strip_comments(data.decode("utf-8", errors="replace"))
+
+
 def read_astro_config(root: Path, project: AstroProject) -> None:
     path = root / project.config_file
-    text = strip_comments(path.read_text(encoding="utf-8", errors="replace"))
+    text = read_code(path, project)
     name = project.config_file
     for key in ("site", "base", "trailingSlash"):
         value = _string_option(text, key)
@@ -168,7 +186,7 @@ def read_collections(root: Path, project: AstroProject) -> None:
         path = root / name
         if not path.is_file():
             continue
-        text = strip_comments(path.read_text(encoding="utf-8", errors="replace"))
+        text = read_code(path, project)
         for match in re.finditer(
             r"(?:const|let)\s+(\w+)\s*=\s*defineCollection\(\s*\{(.*?)\}\s*\)\s*;?",
             text,
@@ -233,7 +251,7 @@ def read_theme_settings(root: Path, project: AstroProject) -> None:
         path = root / name
         if not path.is_file():
             continue
-        text = strip_comments(path.read_text(encoding="utf-8", errors="replace"))
+        text = read_code(path, project)
         match = re.search(r"\bGENERATE_SLUG_FROM_TITLE\s*=\s*(true|false)\b", text)
         if match and "slug_from_title" not in project.settings:
             project.settings["slug_from_title"] = Detected(match.group(1) == "true", name)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from blogforge.config import Config, ConfigError, load_config
 from blogforge.errors import Problem
-from blogforge.output.safety import output_problem
+from blogforge.output.safety import output_problem, output_warnings
 
 if TYPE_CHECKING:
     from blogforge.build import BuildResult
@@ -76,6 +76,8 @@ def run_build(args: argparse.Namespace) -> int:
         )
         for line in config.detected:  # what was read from an Astro project, and from where
             print(line)
+    if not args.quiet:
+        print_problems(output_warnings(config), "warning")  # before the build drops them
     progress = StageProgress() if not args.quiet and sys.stderr.isatty() else None
     result = build(config, progress, args.jobs, use_cache=not args.no_cache)
     if progress is not None:

@@ -91,11 +91,23 @@ def collection_folder(config: Config, collection: str | None) -> tuple[str, Path
     return collection, config.content_path / collection
 
 
+MAX_SLUG_BYTES = 100  # the file name and the URL folder; file systems allow 255 bytes a name
+
+
+def short_slug(slug: str) -> str:
+    """A long title's slug cut at the last `-` within MAX_SLUG_BYTES (a 300-character title
+    made a file name the file system refused: "File name too long")."""
+    if len(slug.encode("utf-8")) <= MAX_SLUG_BYTES:
+        return slug
+    cut = slug.encode("utf-8")[:MAX_SLUG_BYTES].decode("utf-8", "ignore")
+    return (cut.rsplit("-", 1)[0] if "-" in cut.strip("-") else cut).strip("-") or cut
+
+
 def new_post(
     config: Config, title: str, tags: list[str], collection: str | None, day: date
 ) -> Path:
     """Write the post and return its path; NewPostError when it cannot or must not."""
-    slug = github_slug(title.strip())
+    slug = short_slug(github_slug(title.strip()))
     if not any(char.isalnum() for char in slug):  # "!!! ???" slugs to "-"
         raise NewPostError(
             f"cannot make a file name from the title {title!r}: it needs a letter or a digit"

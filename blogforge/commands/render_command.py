@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -46,6 +48,27 @@ def json_value(value: object) -> object:
     return str(value)
 
 
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a 10 MB post renders in seconds; far beyond is a mistake
+
+
+class NotAMarkdownFile(Exception):
+    """The path is not a regular file of a readable size."""
+
+
+def read_markdown_file(file: Path) -> str:
+    """A regular file's text, at most MAX_FILE_BYTES: `render /dev/zero` read forever and a
+    named pipe waited for a writer that never came (the file is checked before it is opened)."""
+    mode = os.stat(file).st_mode
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode) else ""
+        raise NotAMarkdownFile(f"expected a regular file, found {kind or 'a device or socket'}")
+    with open(file, "rb") as stream:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise NotAMarkdownFile(f"expected at most {MAX_FILE_BYTES} bytes, found more")
+    return data.decode("utf-8")
+
+
 def render_one(file: Path, as_json: bool) -> bool:
     """Render one file and print it; return False when the file could not be rendered."""
     from blogforge.markdown import render_markdown
@@ -53,9 +76,12 @@ def render_one(file: Path, as_json: bool) -> bool:
 
     try:
         config = enclosing_config(file)
-        text = file.read_text(encoding="utf-8")
+        text = read_markdown_file(file)
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
+        return False
+    except NotAMarkdownFile as error:
+        print(f"error: {file}: {error}", file=sys.stderr)
         return False
     except (OSError, UnicodeDecodeError) as error:
         print(f"error: {file}: cannot read: {error}", file=sys.stderr)

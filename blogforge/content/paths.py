@@ -3,7 +3,8 @@
 A slug or tag is the author's text, and it ends up as a path segment of a written file. Measured
 before these checks: a tag ".." wrote its tag page over the home page (`tags/../index.html`), a
 slug "." silently replaced the posts list with the post, a 300-character slug or 500-character
-tag crashed the build with "File name too long", and a NUL byte in either crashed it too.
+tag crashed the build with "File name too long", and a NUL byte in either crashed it too; a
+slug `faq?` or `a#b`, or a tag made only of `#?%`, built a page no link reached.
 Each is now a `file:line: field:` error naming the value, found while reading the post.
 """
 
@@ -15,6 +16,9 @@ from blogforge.content.ids import tag_slug
 
 MAX_SEGMENT_BYTES = 200  # file systems allow 255 bytes per name; leave room for suffixes
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A folder named `faq?` is written, but the link `/posts/faq?/` asks for `/posts/faq` with a
+# query: the page was built where no link reaches. Likewise `a#b` (an anchor) and `%` (escapes).
+URL_SPECIAL = "?#%"
 
 
 def _shown(text: str) -> str:
@@ -30,6 +34,13 @@ def segment_problem(segment: str, what: str) -> str | None:
         return f'expected {what} that names a page, got "{segment}" (it would leave its folder)'
     if "\\" in segment:
         return f"expected {what} without a backslash, got {_shown(segment)}"
+    if unreachable := sorted(set(segment) & set(URL_SPECIAL)):
+        shown = ", ".join(f'"{c}"' for c in unreachable)
+        return (
+            f"expected {what} without {shown}, got {_shown(segment)} "
+            "(a link to its page would point elsewhere: ? starts a query, # an anchor, "
+            "% an escape)"
+        )
     size = len(segment.encode("utf-8"))
     if size > MAX_SEGMENT_BYTES:
         return (

@@ -7,6 +7,7 @@ the job: the same job always gives the same bytes, which is what makes caching i
 
 from __future__ import annotations
 
+import errno
 import io
 from dataclasses import dataclass
 
@@ -58,10 +59,17 @@ def encode_sizes(jobs: list[EncodeJob], avif_threads: int = 1) -> list[bytes]:
         (j.source, j.width, j.height) != (first.source, first.width, first.height) for j in jobs
     ):
         raise ValueError("encode_sizes takes jobs of one source at one size")
-    with Image.open(first.source) as opened:
-        opened.seek(0)
-        image = ImageOps.exif_transpose(opened)
-        image = to_srgb(image)
+    try:
+        with Image.open(first.source) as opened:
+            opened.seek(0)
+            image = ImageOps.exif_transpose(opened)
+            image = to_srgb(image)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Warning) as error:
+        # Only the header was read when the image was planned: a file cut short (a truncated
+        # JPEG or PNG) fails here. An OSError naming the file crosses the process pool and
+        # becomes `file: cannot decode the image: why` at the build's error boundary.
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        raise OSError(errno.EINVAL, f"cannot decode the image: {reason}", first.source) from None
     if image.size != (first.width, first.height):
         image = image.resize(
             (first.width, first.height), Image.Resampling.LANCZOS, reducing_gap=3.0

@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 import PIL
-from PIL import Image, UnidentifiedImageError, features
+from PIL import features
 
 from blogforge.config import Config
 from blogforge.errors import ContentError
+from blogforge.images import facts
 from blogforge.images.encode import (
     MIME_TYPES,
     EncodeJob,
@@ -139,10 +140,7 @@ class ImagePipeline:
     def request_hero(
         self, src: str, *, post_path: Path, post_rel: str, line: int | None, alt: str
     ) -> HeroView:
-        """The hero's `<img>`/`<picture>` facts; its variants are encoded later by `process`.
-
-        Many posts share a hero: its variants are planned once per (src, folder) this build.
-        """
+        """The hero's `<img>`/`<picture>` facts (variants planned once per (src, folder))."""
         if is_remote(src):
             return HeroView(src=src, width=0, height=0, alt=alt)
         key = (src, "" if src.startswith("/") else str(Path(post_path).parent))
@@ -187,10 +185,7 @@ class ImagePipeline:
         self, src: str, *, post_path: Path, post_rel: str, line: int | None
     ) -> dict[str, str] | None:
         """Attributes Astro adds to a Markdown image with a relative path; None: leave it as is.
-
-        Astro keeps the original size in `width`/`height`; the file itself is capped at
-        INLINE_MAX_WIDTH pixels wide (same aspect ratio, so the layout is unchanged).
-        """
+        Astro keeps the original size in `width`/`height`; the file is INLINE_MAX_WIDTH wide."""
         if is_remote(src) or src.startswith(("/", "data:", "#")) or not src:
             return None
         source = self._source(src, post_path, post_rel, line, field=None)
@@ -347,10 +342,10 @@ class ImagePipeline:
         try:
             status = path.stat()
             data = path.read_bytes()
-            with Image.open(path) as image:
+            with facts.open_image(path) as image:
                 width, height = image.size
                 orientation = exif_orientation(image, data)
-        except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+        except facts.IMAGE_ERRORS as exc:
             reason = str(exc).replace(str(path), shown)
             message = f"cannot read image {shown}: {reason}"
             raise ContentError(post_rel, line, message, field=field) from None
@@ -393,6 +388,8 @@ class ImagePipeline:
             candidate = Path(self.config.static_path) / src.lstrip("/")
         else:
             candidate = Path(post_path).parent / src
+        if "\x00" in src:  # no file name holds one (and the os module raises ValueError)
+            raise ContentError(post_rel, line, "image path holds a NUL byte", field=field)
         resolved = candidate.resolve()
         if not resolved.is_relative_to(self._root):
             message = f"image path points outside the site folder: {src}"

@@ -136,12 +136,17 @@ def _read(path: Path) -> bytes:
 def files_under(folder: Path) -> list[str]:
     """A folder's files as posix paths relative to it, in a stable order; links to folders
     are not followed. Shared by the fingerprint, the static-file checks and the static copy,
-    so all three see the same files."""
+    so all three see the same files. Emacs's `.#name` lock files (dangling symbolic links that
+    come and go while a file is edited) are not the site's: skipped."""
     if not folder.is_dir():
         return []
     found = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames.sort()
         rel_dir = Path(dirpath).relative_to(folder).as_posix()
-        found += [name if rel_dir == "." else f"{rel_dir}/{name}" for name in sorted(filenames)]
+        found += [
+            name if rel_dir == "." else f"{rel_dir}/{name}"
+            for name in sorted(filenames)
+            if not name.startswith(".#")  # an editor's lock file (Emacs): never a site's file
+        ]
     return found

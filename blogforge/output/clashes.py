@@ -9,6 +9,9 @@ file it comes from, and the build stops before writing.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -42,21 +45,55 @@ GENERATED = {
 
 
 def links_outside(static: Path, root: Path, files: Iterable[str]) -> list[Problem]:
-    """Symbolic links in `static/` that resolve outside the site folder: never published."""
+    """Files in `static/` that cannot be published as they are, each with why: a symbolic
+    link that resolves outside the site folder (it would publish whatever it points to), to
+    nothing or into a loop; a named pipe, socket or device (reading one blocks or fails); a
+    file this user cannot read. Found before writing, so the build stops with placed errors
+    instead of failing half-way through the copy."""
     problems = []
     site = root.resolve()
     for relative in files:
         path = static / relative
-        if path.is_symlink() and not path.resolve().is_relative_to(site):
-            problems.append(
-                Problem(
-                    site_label(path, root),
-                    None,
-                    "a symbolic link to a file outside the site folder: refusing to publish it",
-                    hint="copy the file into static/ if it is meant to be public",
-                )
-            )
+        why, hint = unpublishable(path, site)
+        if why is not None:
+            problems.append(Problem(site_label(path, root), None, why, hint=hint))
     return problems
+
+
+def unpublishable(path: Path, site: Path) -> tuple[str | None, str | None]:
+    """Why a static file cannot be copied into the site (and a hint), or (None, None)."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError) as error:  # RuntimeError: a loop, on Python 3.11
+            looping = isinstance(error, RuntimeError) or getattr(error, "errno", 0) == errno.ELOOP
+            if looping:
+                return "a symbolic link that loops back on itself", "remove the link"
+            return "a symbolic link to nothing (its target is missing)", "remove the link"
+        if not target.is_relative_to(site):
+            return (
+                "a symbolic link to a file outside the site folder: refusing to publish it",
+                "copy the file into static/ if it is meant to be public",
+            )
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return f"cannot be read: {error.strerror}", "check its permissions"
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a named pipe"
+            if stat.S_ISFIFO(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "a device"
+        )
+        return (
+            f"expected a regular file, found {kind}: it cannot be published",
+            "move it out of static/",
+        )
+    if not os.access(path, os.R_OK):
+        return "cannot be read: permission denied", "check its permissions"
+    return None, None
 
 
 def clashes(pages: Iterable[tuple[str, str, str]], static: Iterable[str]) -> list[Problem]:
@@ -86,6 +123,49 @@ def output_plan_problems(config: Config, routes: Sequence[Route]) -> list[Proble
     """Before writing: no static link out of the site, no post page on a generated or static
     file's path (the theme's own pages may be replaced by a static file, e.g. a hand-made
     static/404.html)."""
-    static = files_under(config.static_path)
+    outside = folders_outside(config)
+    static = files_under(config.static_path) if not outside else []
     posts = [(r.file, r.path, r.source) for r in routes if r.source.endswith(MARKDOWN_SUFFIXES)]
-    return links_outside(config.static_path, config.root, static) + clashes(posts, static)
+    problems = outside + links_outside(config.static_path, config.root, static)
+    return problems + too_long(posts) + clashes(posts, static)
+
+
+MAX_NAME_BYTES = 255  # per file or folder name, on every common file system
+
+
+def too_long(pages: Iterable[tuple[str, str, str]]) -> list[Problem]:
+    """Posts whose page would need a file or folder name over 255 bytes (a slug made from a
+    long title): "File name too long" from the write, naming the temporary folder, not the post."""
+    return [
+        Problem(
+            source,
+            None,
+            f"its URL {url[:60]}... needs a name of more than {MAX_NAME_BYTES} bytes",
+            field="url",
+            hint="set a shorter slug in the frontmatter",
+        )
+        for file, url, source in pages
+        if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in PurePosixPath(file).parts)
+    ]
+
+
+def folders_outside(config: Config) -> list[Problem]:
+    """Folders whose files are published (static files, posts, pages) that resolve outside
+    the site folder: `static_dir = "../private"` or a collection in `/etc` would publish
+    whatever is there. The same rule as for a symbolic link in static/ or a post's link."""
+    site = config.root.resolve()
+    folders = [("static_dir", config.static_dir), ("content_dir", config.content_dir)]
+    folders += [("collections", c.folder) for c in config.collections]
+    if config.pages_dir:
+        folders.append(("pages_dir", config.pages_dir))
+    return [
+        Problem(
+            "blogforge.toml",
+            None,
+            f"the folder {name!r} is outside the site folder: refusing to publish its files",
+            field=key,
+            hint="move or copy the files into the site folder",
+        )
+        for key, name in folders
+        if not (config.root / name).resolve().is_relative_to(site)
+    ]

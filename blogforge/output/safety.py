@@ -10,6 +10,7 @@ files, pages or cache is refused before anything is written, and so is one insid
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from blogforge.config import Config
@@ -60,7 +61,16 @@ def output_problem(config: Config, given_as: str = "blogforge.toml") -> Problem 
                 field="out_dir",
                 hint='use a folder of its own, e.g. "dist"',
             )
-    if (marker := looks_like_a_project(out)) is not None:
+    if out.exists() and not out.is_dir():  # it used to be swapped away into a hidden file
+        return Problem(
+            given_as,
+            None,
+            f"the output folder {config.out_dir!r} is a file, not a folder: "
+            "a build would replace it",
+            field="out_dir",
+            hint="move the file away, or choose another output folder",
+        )
+    if (marker := looks_like_a_project(out) or not_a_built_site(out)) is not None:
         return Problem(
             given_as,
             None,
@@ -80,3 +90,40 @@ def looks_like_a_project(folder: Path) -> str | None:
     if folder == Path(folder.anchor) or folder == Path.home():
         return "it is the file system root or the home folder"
     return None
+
+
+# What a site blogforge built always has at its top; a folder holding files but neither of these
+# is someone's folder of files (`--out ~/Documents`), which a build would delete wholesale.
+BUILT_SITE_MARKERS = ("index.html", "_blogforge", "404.html")
+
+
+def not_a_built_site(folder: Path) -> str | None:
+    """Why a non-empty `folder` does not look like a site blogforge built, or None."""
+    try:
+        entries = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    if not entries or any(name in entries for name in BUILT_SITE_MARKERS):
+        return None
+    return f"it holds {len(entries)} entries but no index.html, 404.html or _blogforge/"
+
+
+# Files people add to a deployed folder by hand; a build replaces the folder, dropping them.
+HAND_ADDED = ("CNAME", ".nojekyll", "_redirects", "_headers", ".htaccess", "favicon.ico")
+
+
+def output_warnings(config: Config) -> list[Problem]:
+    """Files in the output folder that the next build will drop, since only static/ is copied."""
+    warnings = []
+    for name in HAND_ADDED:
+        if (config.out_path / name).is_file() and not (config.static_path / name).exists():
+            warnings.append(
+                Problem(
+                    f"{config.out_dir}/{name}",
+                    None,
+                    "added to the output folder by hand: every build replaces the folder, "
+                    "so this build drops it",
+                    hint=f"put it in {config.static_dir}/{name} to publish it with every build",
+                )
+            )
+    return warnings

@@ -230,6 +230,8 @@ class DirOutput(_Output):
         super().__init__(out_path, manifest)
         self.out_path.parent.mkdir(parents=True, exist_ok=True)
         self.temp_path = self.out_path.parent / f".{self.out_path.name}.building-{os.getpid()}"
+        if self.out_path.exists() and not self.out_path.is_dir():  # a user's file: keep it
+            raise UnsafeOutputError(f"refusing to replace {self.out_path}: it is a file")
         if (marker := looks_like_a_project(self.out_path)) is not None:
             raise UnsafeOutputError(
                 f"refusing to replace {self.out_path}: it is not a built site ({marker})"

@@ -3,18 +3,21 @@
 Key = blogforge's and its libraries' versions + Markdown options + the body's text. Inline
 images are the one input outside the body: each entry remembers what every image resolved to,
 and a hit is only trusted if every image still resolves to the same attributes (same file bytes,
-so the same content-hashed URL and size). The entry is a pickle of our own dataclasses, written
-by this program into the site's own cache folder; a corrupted entry fails its checksum in Cache
-and is simply rendered again.
+so the same content-hashed URL and size). The entry is JSON data, never a pickle: a cache
+folder is a file anyone with write access to the site (a shared checkout, a downloaded
+archive with its `.blogforge-cache/`) can plant, and unpickling a crafted entry runs code.
+Reading JSON runs none; an entry of the wrong shape is rendered again, like a corrupted one
+(which fails its checksum in Cache).
 """
 
 from __future__ import annotations
 
-import pickle
+import json
 from collections.abc import Callable
 
 from blogforge.incremental.store import Cache
 from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
+from blogforge.markdown.rendered import Heading, ImageRef, RenderWarning
 
 NAMESPACE = "render"
 Resolver = Callable[[str], dict[str, str] | None]
@@ -46,7 +49,7 @@ class RenderCache:
         """Remember a fresh render and what each of its inline images resolved to."""
         self.misses += 1
         if self.cache.enabled:
-            data = pickle.dumps((rendered, resolved), protocol=5)
+            data = json.dumps([as_data(rendered), resolved]).encode("utf-8")
             self.cache.put(NAMESPACE, self.key(body), data)
 
     def render(self, body: str, resolve: Resolver) -> Rendered:
@@ -69,13 +72,37 @@ class RenderCache:
         if data is None:
             return None
         try:
-            rendered, resolved = pickle.loads(data)  # our own entry, checksummed by Cache
-        except Exception:  # an entry from an incompatible version: render again
-            return None
-        if not isinstance(rendered, Rendered):
+            raw, resolved = json.loads(data)
+            rendered = from_data(raw)
+            if not isinstance(resolved, dict):
+                return None
+        except (ValueError, TypeError, KeyError):  # not an entry of this shape: render again
             return None
         for src, attributes in resolved.items():
             if resolve(src) != attributes:
                 return None
         self.last_resolved = resolved
         return rendered
+
+
+def as_data(rendered: Rendered) -> dict[str, object]:
+    """A Rendered as JSON-able data (the render cache's entry format)."""
+    return {
+        "html": rendered.html,
+        "headings": [[h.depth, h.slug, h.text] for h in rendered.headings],
+        "images": [[i.src, i.alt, i.line] for i in rendered.images],
+        "warnings": [[w.line, w.message] for w in rendered.warnings],
+        "text": rendered.text,
+        "word_count": rendered.word_count,
+    }
+
+
+def from_data(data: dict[str, object]) -> Rendered:
+    """The Rendered `as_data` made; TypeError or KeyError when the data has another shape."""
+    headings = [Heading(int(d), str(s), str(t)) for d, s, t in data["headings"]]  # type: ignore[attr-defined]
+    images = [ImageRef(str(s), str(a), ln) for s, a, ln in data["images"]]  # type: ignore[attr-defined]
+    warnings = [RenderWarning(ln, str(m)) for ln, m in data["warnings"]]  # type: ignore[attr-defined]
+    html, text, count = data["html"], data["text"], data["word_count"]
+    if not isinstance(html, str) or not isinstance(text, str) or not isinstance(count, int):
+        raise TypeError("a render cache entry of another shape")
+    return Rendered(html, headings, images, warnings, text, count)

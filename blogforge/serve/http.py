@@ -6,6 +6,8 @@ segments are refused, and the resolved path (symlinks followed) must still lie i
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import json
 import mimetypes
 import posixpath
@@ -112,6 +114,7 @@ class DevRequestHandler(BaseHTTPRequestHandler):
 
     state: ServeState  # set on the subclass made by make_handler()
     base: str = "/"
+    allowed_hosts: frozenset[str] = frozenset()  # empty: any Host (tests of the handler alone)
     quiet: bool = True
     server_version = "blogforge-dev"
     # Headers and body go out as two writes: with Nagle's algorithm the second waits for the
@@ -129,6 +132,15 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self.handle_get(send_body=True)
 
     def handle_get(self, send_body: bool) -> None:
+        if not host_allowed(self.headers.get("Host"), self.allowed_hosts):
+            # DNS rebinding: a page on evil.example resolving to 127.0.0.1 must not read drafts
+            self.respond(
+                HTTPStatus.MISDIRECTED_REQUEST,
+                CONTENT_TYPES[".txt"],
+                b"421 unknown Host: open the address blogforge serve printed\n",
+                send_body,
+            )
+            return
         route = urlsplit(self.path).path
         if route == EVENTS_PATH:
             self.stream_events()
@@ -149,13 +161,15 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self.state.wait_until_idle()
         try:
             file = resolve_request(self.state.out_path, self.path, self.base)
+            body = file.read_bytes() if file is not None else None
         except Forbidden:
             self.respond(HTTPStatus.FORBIDDEN, CONTENT_TYPES[".txt"], b"403 forbidden\n", send_body)
             return
-        if file is None:
+        except OSError:  # a name too long for the file system, a file gone: not found
+            file = body = None
+        if file is None or body is None:
             self.not_found(send_body)
             return
-        body = file.read_bytes()
         kind = content_type(file)
         if kind.startswith("text/html"):
             body = inject_client(body, self.state)
@@ -211,9 +225,31 @@ class DevRequestHandler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
-def make_handler(state: ServeState, base: str, quiet: bool) -> type[DevRequestHandler]:
+def host_allowed(header: str | None, allowed: frozenset[str]) -> bool:
+    """Whether a request's `Host` names this server: no header (HTTP/1.0) or an allowed name,
+    with or without its port. With "*" in `allowed` (bound to every interface), any IP
+    address is allowed too, since the machine's own addresses are not known in advance."""
+    if not allowed or header is None:
+        return True
+    host = header.strip().lower()
+    if host.startswith("["):  # [::1]:4321
+        host = host[: host.find("]") + 1] if "]" in host else host
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    if host in allowed:
+        return True
+    if "*" in allowed:
+        with contextlib.suppress(ValueError):
+            ipaddress.ip_address(host.strip("[]"))
+            return True
+    return False
+
+
+def make_handler(
+    state: ServeState, base: str, quiet: bool, allowed_hosts: frozenset[str] = frozenset()
+) -> type[DevRequestHandler]:
     return type(
         "BoundDevRequestHandler",
         (DevRequestHandler,),
-        {"state": state, "base": base, "quiet": quiet},
+        {"state": state, "base": base, "quiet": quiet, "allowed_hosts": allowed_hosts},
     )

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import socket
+import sys
 import threading
 import time
 import webbrowser
@@ -21,23 +23,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from blogforge.astro.project import CONFIG_NAMES as ASTRO_CONFIG_NAMES
 from blogforge.astro.project import CONTENT_CONFIG_NAMES as ASTRO_CONTENT_CONFIG_NAMES
 from blogforge.config import CONFIG_FILE, Config, ConfigError, load_config
-from blogforge.errors import Problem
+from blogforge.errors import Problem, os_problem, report_unexpected
 from blogforge.incremental.memo import BuildMemo
 from blogforge.interrupts import stop_on_termination
 from blogforge.serve.http import make_handler
 from blogforge.serve.state import BuildError, ServeState, source_snippet
-
-if TYPE_CHECKING:
-    from watchdog.observers.api import BaseObserver
+from blogforge.serve.watcher import Watcher
 
 # Editors save in bursts of events a few milliseconds apart (write, chmod, rename, close);
 # 20 ms of quiet coalesces them and keeps save -> page served short.
 DEBOUNCE_SECONDS = 0.02
+# How often the rebuild loop, when idle, checks that every watched folder is still watched.
+WATCH_CHECK_SECONDS = 1.0
+# Connections the kernel queues while every thread is busy: the standard library's 5 made 30
+# to 49 of 500 simultaneous requests time out; 1024 answered all of them.
+LISTEN_BACKLOG = 1024
 # An Astro project's settings are read from these too (site, base, trailingSlash, version).
 ASTRO_SETTINGS_FILES = (*ASTRO_CONFIG_NAMES, *ASTRO_CONTENT_CONFIG_NAMES, "package.json")
 SERVE_OUT_DIR = ".blogforge-cache/serve"
@@ -53,6 +57,7 @@ class ServeOptions:
     drafts: bool = False
     open_browser: bool = False
     quiet: bool = False
+    verbose: bool = False  # print an internal error's traceback, not only its one line
 
 
 def serve_config(options: ServeOptions) -> Config:
@@ -72,6 +77,7 @@ class Rebuilder:
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self.loop, name="blogforge-rebuild", daemon=True)
         self.memo = BuildMemo()
+        self.idle_check: Callable[[], None] | None = None  # the watcher's re-arm check
 
     def notify(self, path: str) -> None:
         name = Path(path).name
@@ -82,33 +88,41 @@ class Rebuilder:
         self.wake.set()
 
     def loop(self) -> None:
+        """Rebuild after each burst of changes, forever: no exception ends this thread (it
+        used to, and then every request waited 30 s and no save was ever rebuilt again)."""
         while not self.stopped.is_set():
-            self.wake.wait()
+            if not self.wake.wait(timeout=WATCH_CHECK_SECONDS):
+                self.run_safely(self.idle_check)
+                continue
             if self.stopped.is_set():
                 return
             while time.monotonic() - self.last_event < DEBOUNCE_SECONDS:
                 time.sleep(DEBOUNCE_SECONDS / 4)
             self.wake.clear()
             changed, self.pending = self.pending, []
-            self.rebuild(changed)
+            self.run_safely(functools.partial(self.rebuild, changed))
+
+    def run_safely(self, step: Callable[[], None] | None) -> None:
+        if step is None:
+            return
+        try:
+            step()
+        except Exception as error:  # already on the overlay when it came from a build
+            print(report_unexpected(error, verbose=self.options.verbose), flush=True)
 
     def rebuild(self, changed: list[str]) -> None:
-        from blogforge.build import Pipeline
-
+        """One build; whatever it raises becomes the overlay's error, and the last good
+        output keeps being served."""
         self.state.start_build()
         started = time.perf_counter()
         error: BuildError | None = None
         try:
-            config = serve_config(self.options)
-        except ConfigError as problem:
-            error = self.to_error(problem.problems)
-            config = None
-        if config is not None:
-            result = Pipeline(config, in_place=True, memo=self.memo).run()
-            if not result.ok:
-                error = self.to_error(result.diagnostics.errors, config.root)
-        only_css = bool(changed) and all(p.endswith(".css") for p in changed)
-        self.state.finish_build(error, "css" if only_css and error is None else "reload")
+            error = self.build_once()
+        except Exception as unexpected:
+            error = self.to_error([self.unexpected_problem(unexpected)])
+        finally:
+            only_css = bool(changed) and all(p.endswith(".css") for p in changed)
+            self.state.finish_build(error, "css" if only_css and error is None else "reload")
         if not self.options.quiet:
             took = (time.perf_counter() - started) * 1000
             if error is None:
@@ -117,6 +131,22 @@ class Rebuilder:
             else:
                 for problem in error.problems:
                     print(f"error: {problem.format()}", flush=True)
+
+    def build_once(self) -> BuildError | None:
+        from blogforge.build import Pipeline
+
+        try:
+            config = serve_config(self.options)
+        except ConfigError as problem:
+            return self.to_error(problem.problems)
+        result = Pipeline(config, in_place=True, memo=self.memo).run()
+        return None if result.ok else self.to_error(result.diagnostics.errors, config.root)
+
+    def unexpected_problem(self, error: Exception) -> Problem:
+        """An exception no stage turned into a message, as one overlay line."""
+        if isinstance(error, OSError):
+            return os_problem(error, self.options.root)
+        return Problem("blogforge", None, report_unexpected(error, verbose=self.options.verbose))
 
     def warm_up(self) -> None:
         """Start the renderer process now, with its parser built: the first build rendered in
@@ -157,20 +187,9 @@ def watched_folders(config: Config) -> list[Path]:
     return unique
 
 
-def start_watching(options: ServeOptions, rebuilder: Rebuilder) -> BaseObserver:
-    """Watch every folder a build reads (recursively) and the settings files, with inotify."""
-    from watchdog.events import FileSystemEvent, FileSystemEventHandler
-    from watchdog.observers import Observer
-
-    class Forward(FileSystemEventHandler):
-        def on_any_event(self, event: FileSystemEvent) -> None:
-            if event.event_type in ("opened", "closed_no_write") or event.is_directory:
-                return
-            for raw in (event.src_path, getattr(event, "dest_path", "")):
-                path = raw.decode() if isinstance(raw, bytes) else raw
-                if path and path.startswith(watched):
-                    rebuilder.notify(path)
-
+def start_watching(options: ServeOptions, rebuilder: Rebuilder) -> Watcher:
+    """Watch every folder a build reads (recursively) and the settings files, with inotify;
+    the rebuild loop's idle check re-arms a folder deleted and made again."""
     root = options.root.resolve()
     try:
         folders = watched_folders(load_config(options.root))
@@ -178,32 +197,51 @@ def start_watching(options: ServeOptions, rebuilder: Rebuilder) -> BaseObserver:
         folders = [root / n for n in ("content", "layouts", "static")]
     folders = [f.resolve() for f in folders]
     settings = [str(root / name) for name in (CONFIG_FILE, *ASTRO_SETTINGS_FILES)]
-    watched = (*(str(f) + "/" for f in folders), *settings)
-    observer = Observer()
-    handler = Forward()
-    for folder in folders:
-        if folder.is_dir():
-            observer.schedule(handler, str(folder), recursive=True)
-    for folder in sorted({str(Path(path).parent) for path in settings}):
-        if Path(folder).is_dir():
-            observer.schedule(handler, folder, recursive=False)
-    observer.start()
-    return observer
+    watcher = Watcher(folders, settings, rebuilder.notify)
+    rebuilder.idle_check = watcher.check
+    watcher.start()
+    return watcher
 
 
-def bind_server(options: ServeOptions, handler: type) -> ThreadingHTTPServer:
+class DevServer(ThreadingHTTPServer):
+    """The standard library's threading server with a deep listen queue and quiet about
+    clients that hang up; any other failure of a request is one line, never a traceback."""
+
+    request_queue_size = LISTEN_BACKLOG
+    daemon_threads = True
+    verbose = False
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        error = sys.exc_info()[1]
+        if error is None or isinstance(error, (ConnectionError, TimeoutError)):
+            return  # a closed tab, a reset connection: nothing anyone can act on
+        if isinstance(error, Exception):
+            print(report_unexpected(error, verbose=self.verbose), flush=True)
+
+
+def bind_server(options: ServeOptions, handler: type) -> DevServer:
     """Bind to the asked port; when it is busy, say so and take the next free one."""
     for port in range(options.port, options.port + 20):
         try:
-            server = ThreadingHTTPServer((options.host, port), handler)
+            server = DevServer((options.host, port), handler)
         except OSError as error:
             if error.errno != errno.EADDRINUSE:
                 raise
             print(f"port {port} is in use; trying {port + 1}", flush=True)
             continue
-        server.daemon_threads = True
+        server.verbose = options.verbose
         return server
     raise SystemExit(f"no free port between {options.port} and {options.port + 19}")
+
+
+def allowed_hosts(options: ServeOptions) -> frozenset[str]:
+    """The `Host` names a request may carry: `localhost`, the loopback addresses, what
+    `--host` was given as; "*" (any IP address) when bound to every interface."""
+    host = options.host.lower()
+    names = {"localhost", "127.0.0.1", "[::1]", host, f"[{host}]" if ":" in host else host}
+    if host in ("0.0.0.0", "::", ""):
+        names.add("*")
+    return frozenset(names)
 
 
 def is_loopback(host: str) -> bool:
@@ -231,7 +269,7 @@ def serve(
         base = serve_config(options).base
     except ConfigError:
         base = "/"
-    server = bind_server(options, make_handler(state, base, quiet=True))
+    server = bind_server(options, make_handler(state, base, True, allowed_hosts(options)))
     host, port = server.server_address[:2]
     shown = f"[{host}]" if ":" in str(host) else host  # the address bound, as a URL's host
     url = f"http://{shown}:{port}{base}"
@@ -254,6 +292,5 @@ def serve(
         restore_signals()
         rebuilder.stop()
         observer.stop()
-        observer.join(timeout=2)
         server.server_close()
     return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 POST = "content/posts/case.md"
 PAGE = "posts/case/index.html"  # where the case post is written under dist/
@@ -37,6 +38,8 @@ class Case:
     config: str = ""  # more blogforge.toml lines
     post_path: str = POST
     pending: str | None = None  # a known gap outside this suite's files: expected to fail (strict)
+    prepare: Callable[[Path], None] | None = None  # makes what files cannot say (links, FIFOs)
+    stray_ok: tuple[str, ...] = ()  # files outside dist/ the case itself makes or keeps
 
     def post_bytes(self) -> bytes:
         value = self.post() if callable(self.post) else self.post

@@ -9,6 +9,7 @@ outside the output folder).
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -56,12 +57,21 @@ def tree(root: Path) -> dict[str, bytes | None]:
             found[(here / name).relative_to(root).as_posix()] = None
         for name in filenames:
             path = here / name
-            found[path.relative_to(root).as_posix()] = path.read_bytes()
+            key = path.relative_to(root).as_posix()
+            # A FIFO would block a read, a link loop raise: special files count by their kind.
+            regular = not path.is_symlink() and stat.S_ISREG(path.lstat().st_mode)
+            found[key] = (
+                path.read_bytes()
+                if regular
+                else f"special:{os.readlink(path) if path.is_symlink() else ''}".encode()
+            )
     return found
 
 
 def run_case(case: Case, root: Path) -> Outcome:
     site = make_site(root, case)
+    if case.prepare is not None:
+        case.prepare(site)
     before = tree(root)
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": "0"}
     completed = subprocess.run(

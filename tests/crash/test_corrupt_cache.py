@@ -75,3 +75,38 @@ def test_damaged_cache_entries_are_rebuilt_and_the_output_is_unchanged(tmp_path:
     shutil.rmtree(root / CACHE_DIR_NAME)
     assert build(config, use_cache=False).ok
     assert snapshot(root / "dist") == expected, "identical to a build without any cache"
+
+
+class _Plant:
+    """Unpickling this runs `open(marker, "w")`: what a crafted cache entry could do."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (open, (self.marker, "w"))
+
+
+def test_a_crafted_pickle_in_the_render_cache_runs_nothing(tmp_path: Path) -> None:
+    """Entries are JSON data: a checksummed pickle planted in place of every render entry is
+    an entry of the wrong shape (rendered again), never code run by the build."""
+    import pickle
+
+    root = copy_example_site(tmp_path / "site")
+    config = load_config(root)
+    assert build(config).ok
+    expected = snapshot(root / "dist")
+    marker = tmp_path / "pwned"
+    payload = pickle.dumps(_Plant(str(marker)))
+    renders = entries(root, "render")
+    assert renders
+    for path in renders:
+        path.write_bytes(
+            b"BFC1" + len(payload).to_bytes(8, "big") + hashlib.sha256(payload).digest() + payload
+        )
+    shutil.rmtree(root / "dist")  # so the build is not up to date and reads the cache
+    result = build(config)
+    assert result.ok
+    assert not marker.exists(), "a cache entry ran code"
+    assert result.bodies_rendered > 0, "the planted entries were not trusted"
+    assert snapshot(root / "dist") == expected

@@ -1,0 +1,130 @@
+"""Watching the site's folders with inotify, re-armed when a folder is deleted and recreated.
+
+An inotify watch belongs to a folder's inode, not its name: `git checkout` of another branch,
+`rm -rf content && cp -r backup content` or `mv content old && mv new content` leave the name
+with a new folder the watch never sees, and the dev server stopped rebuilding for good. The
+watcher remembers the inode each folder had when it was scheduled and, on any folder event
+beside or inside a watched one and on a one-second check from the rebuild loop, schedules the
+folder again when it came back as another inode (or its watch reported the folder gone).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from watchdog.observers.api import BaseObserver, ObservedWatch
+
+
+def inode_of(folder: Path) -> tuple[int, int] | None:
+    """The folder's (device, inode), or None when it is missing or not a folder."""
+    try:
+        status = os.stat(folder)
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino) if os.path.isdir(folder) else None
+
+
+class Watcher:
+    """Watches `folders` recursively and the `settings` files; `notify(path)` on every change."""
+
+    def __init__(
+        self, folders: list[Path], settings: list[str], notify: Callable[[str], None]
+    ) -> None:
+        from watchdog.observers import Observer
+
+        # Re-arming a folder watchdog still half-knows makes it warn on stderr from its own
+        # thread ("Callback with id ... already exists ... It will be Overwritten"): harmless,
+        # and not the user's to act on.
+        warnings.filterwarnings("ignore", "Callback with id", RuntimeWarning, "watchdog")
+        self.folders = folders
+        self.settings = settings
+        self.notify = notify
+        self.prefixes = (*(str(f) + "/" for f in folders), *settings)
+        self.observer: BaseObserver = Observer()
+        self.handler = self._handler()
+        self.watches: dict[Path, tuple[ObservedWatch, tuple[int, int]]] = {}
+        self.gone: set[Path] = set()  # folders whose watch saw them deleted or moved away
+        self.lock = threading.Lock()
+        # The settings files' folders (the site root) are watched flat: a watched folder's
+        # own deletion, creation or move shows there as a folder event.
+        self.parents = sorted({str(Path(path).parent) for path in settings})
+        for parent in self.parents:
+            if Path(parent).is_dir():
+                self.observer.schedule(self.handler, parent, recursive=False)
+        self.rearm()
+
+    def _handler(self) -> Any:
+        from watchdog.events import FileSystemEvent, FileSystemEventHandler
+
+        watcher = self
+
+        class Forward(FileSystemEventHandler):
+            def on_any_event(self, event: FileSystemEvent) -> None:
+                watcher.on_event(event)
+
+        return Forward()
+
+    def on_event(self, event: Any) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        paths = [os.fsdecode(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        if event.is_directory:
+            folders = {str(f) for f in self.folders}
+            touched = [
+                p for p in paths if p in folders or any(f.startswith(p + "/") for f in folders)
+            ]
+            if event.event_type in ("deleted", "moved"):
+                with self.lock:
+                    self.gone.update(Path(p) for p in touched)
+            if touched and self.rearm():
+                for path in touched:
+                    self.notify(path)
+            return
+        for path in paths:
+            if path.startswith(self.prefixes):
+                self.notify(path)
+
+    def rearm(self) -> bool:
+        """Schedule every folder that exists and is not watched as the inode it now is; True
+        when one was (re)scheduled or went away (a rebuild is due)."""
+        changed = False
+        with self.lock:
+            for folder in self.folders:
+                now = inode_of(folder)
+                known = self.watches.get(folder)
+                if known is not None and known[1] == now and folder not in self.gone:
+                    continue
+                if known is not None:
+                    with contextlib.suppress(Exception):  # its emitter may have stopped itself
+                        self.observer.unschedule(known[0])
+                    del self.watches[folder]
+                    changed = True
+                self.gone.discard(folder)
+                if now is not None:
+                    try:
+                        watch = self.observer.schedule(self.handler, str(folder), recursive=True)
+                    except OSError:  # deleted again in between: the next check retries
+                        continue
+                    self.watches[folder] = (watch, now)
+                    changed = True
+        return changed
+
+    def check(self) -> None:
+        """The rebuild loop's periodic check: re-arm, and rebuild when a folder came or went."""
+        if self.rearm():
+            for folder in self.folders:
+                self.notify(str(folder))
+
+    def start(self) -> None:
+        self.observer.start()
+
+    def stop(self) -> None:
+        self.observer.stop()
+        self.observer.join(timeout=2)

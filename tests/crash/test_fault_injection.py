@@ -1,0 +1,106 @@
+"""Fault injection: the disk fills up, permission is refused, the device fails, mid-build.
+
+`open`, `io.open` and `os.open` are patched to raise ENOSPC, EACCES or EIO for files opened for
+writing under the output folder's side or the cache, and the real build command runs in this
+process (`-j 1`: no worker process escapes the patch). Each time: exit code 1, one placed
+`error: file: why` line and no traceback, the previous `dist/` byte for byte, and the next
+build (no fault) equals a clean build. Before issue 16 each of these printed a traceback.
+"""
+
+from __future__ import annotations
+
+import builtins
+import errno
+import io
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from blogforge.cli import main
+from tests.site_build.helpers import copy_example_site
+
+FAULTS = {
+    "ENOSPC": "No space left on device",
+    "EACCES": "Permission denied",
+    "EIO": "Input/output error",
+}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def failing_opens(
+    monkeypatch: pytest.MonkeyPatch, hit: Callable[[str], bool], code: int
+) -> list[str]:
+    """Make every open for writing of a path `hit` accepts raise OSError(code); returns the
+    paths refused."""
+    refused: list[str] = []
+    real_open, real_os_open = builtins.open, os.open
+
+    def check(path: Any, writing: bool) -> None:
+        if writing and isinstance(path, (str, bytes, os.PathLike)):
+            name = os.fsdecode(path)
+            if hit(name):
+                refused.append(name)
+                raise OSError(code, os.strerror(code), name)
+
+    def patched_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        check(file, any(flag in mode for flag in "wax+"))
+        return real_open(file, mode, *args, **kwargs)
+
+    def patched_os_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        check(path, bool(flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)))
+        return real_os_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", patched_open)
+    monkeypatch.setattr(io, "open", patched_open)
+    monkeypatch.setattr(os, "open", patched_os_open)
+    return refused
+
+
+@pytest.mark.parametrize("where", ["output", "cache"])
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_a_failing_disk_loses_nothing_and_is_reported_in_place(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fault: str,
+    where: str,
+) -> None:
+    site = copy_example_site(tmp_path / "site")
+    build = ["build", "--root", str(site), "-j", "1", "--quiet"]
+    assert main(build) == 0
+    before = snapshot(site / "dist")
+    post = next((site / "content/posts").glob("*.md"))
+    post.write_text(post.read_text("utf-8") + "\nA new paragraph.\n", "utf-8")
+    capsys.readouterr()
+    cache = f"{os.sep}.blogforge-cache{os.sep}"
+    marker = f"{os.sep}.dist.building-" if where == "output" else cache
+    with monkeypatch.context() as patch:
+        refused = failing_opens(patch, lambda name: marker in name, getattr(errno, fault))
+        code = main(build)
+    out, err = capsys.readouterr()
+    assert refused, "the fault was never injected: the test would prove nothing"
+    assert code == 1, err
+    assert "Traceback" not in out + err
+    errors = [line for line in err.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1, err
+    assert FAULTS[fault] in errors[0]
+    place = errors[0].removeprefix("error: ").split(": ", 1)[0]
+    assert place.startswith(("dist/", ".blogforge-cache/")), errors[0]
+    assert snapshot(site / "dist") == before, "a failed build changed dist/"
+    assert not list(site.glob(".dist.building-*")), "the failed build's folder was left"
+    assert main(build) == 0
+    clean = copy_example_site(tmp_path / "clean")
+    post_clean = clean / "content/posts" / post.name
+    post_clean.write_text(post.read_text("utf-8"), "utf-8")
+    assert main(["build", "--root", str(clean), "-j", "1", "--quiet", "--no-cache"]) == 0
+    assert snapshot(site / "dist") == snapshot(clean / "dist")
