@@ -20,7 +20,7 @@ from blogforge.astro.parse import Function, Module, Modules, arguments, calls, t
 
 TAG_FOLDERS = ("tag", "tags", "category", "categories", "topics")
 SLUG_HELPERS = ("slugify", "slugifyStr", "slugifyAll", "kebabCase", "slug", "slugger")
-FILTER_KEYS = ("draft", "hidden")
+FILTER_KEYS = ("draft", "hidden", "scheduled")
 ASTRO_DEFAULT_PAGE_SIZE = 10
 ENDPOINT_SUFFIXES = (".ts", ".js", ".mjs", ".mts")
 
@@ -179,19 +179,25 @@ def filters_in(found: list[tuple[Module, Node]]) -> tuple[str, ...]:
     """Flags (`draft`, `hidden`) a filter tests: `data.draft` inside a getCollection callback
     or a `.filter(...)` callback."""
     keys: set[str] = set()
-    for _, body in found:
+    for module, body in found:
         for call in calls(body, "getCollection") + calls(body, "filter"):
-            for arg in arguments(call)[1:] if text(call).startswith("getCollection") else (
-                arguments(call)
-            ):  # fmt: skip
-                keys |= {k for k in FILTER_KEYS if _mentions(arg, k)}
+            args = arguments(call)
+            for arg in args[1:] if text(call).startswith("getCollection") else args:
+                named = module.function(text(arg)) if arg.type == "identifier" else None
+                node = named.node if named is not None else arg  # a filter helper: its body
+                keys |= {k for k in FILTER_KEYS if _mentions(node, k)}
     return tuple(sorted(keys))
 
 
 def _mentions(node: Node, key: str) -> bool:
+    """Whether a filter reads `key`: `data.draft`, `{ draft }`; "scheduled" is a test against
+    the clock (`Date.now()`, AstroPaper's publish time), which leaves out future posts."""
     stack = [node]
     while stack:
         current = stack.pop()
+        callee = current.child_by_field_name("function")
+        if key == "scheduled" and text(callee) == "Date.now":
+            return True
         if current.type in ("property_identifier", "shorthand_property_identifier_pattern") and (
             text(current) == key
         ):
@@ -279,7 +285,7 @@ def value_rule(module: Module, value: Node) -> str:
 def helper_rule(helper: Function, args: list[Node], caller: Module) -> str:
     """A local slug helper mapped to a known rule: fold its conditions on constants, then see
     which argument the returned value is made from (`title.trim().toLowerCase()...`)."""
-    returned = next(iter(calls_free_returns(helper.body)), None)
+    returned = returned_expression(helper.module, helper.body)
     node = unwrap(returned) if returned is not None else None
     while node is not None and node.type == "ternary_expression":
         test = helper.module.value(node.child_by_field_name("condition"))
@@ -300,19 +306,29 @@ def helper_rule(helper: Function, args: list[Node], caller: Module) -> str:
     return value_rule(caller, args[index])
 
 
-def calls_free_returns(body: Node) -> list[Node]:
-    """The expressions of a function's return statements (an arrow's expression body too)."""
+def returned_expression(module: Module, body: Node) -> Node | None:
+    """What a function returns, following `if (CONSTANT) return x;` statements whose test
+    folds; None when a test cannot be folded before a return is reached."""
     if body.type != "statement_block":
-        return [body]
-    found = []
-    stack = [body]
-    while stack:
-        node = stack.pop()
-        if node.type == "return_statement" and node.named_children:
-            found.append(node.named_children[0])
-        elif node.type not in ("function_declaration", "arrow_function", "function_expression"):
-            stack.extend(reversed(node.named_children))
-    return found
+        return body  # an arrow's expression body
+    for statement in body.named_children:
+        if statement.type == "return_statement":
+            return statement.named_children[0] if statement.named_children else None
+        if statement.type == "if_statement":
+            test = module.value(statement.child_by_field_name("condition"))
+            if not isinstance(test, bool):
+                return None
+            branch = statement.child_by_field_name("consequence" if test else "alternative")
+            if branch is not None and branch.type == "else_clause":
+                branch = branch.named_children[0] if branch.named_children else None
+            if branch is None:
+                continue
+            if branch.type == "return_statement":
+                return branch.named_children[0] if branch.named_children else None
+            found = returned_expression(module, branch)
+            if found is not None:
+                return found
+    return None
 
 
 def tag_rule(function: Function) -> str:

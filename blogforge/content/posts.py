@@ -9,6 +9,7 @@ hides another's error.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -156,10 +157,33 @@ class PostReader:
         except DateError as error:
             raise self.fail(str(error), key) from None
 
+    def schema_rules(self, data: dict[str, Any]) -> tuple[bool, bool]:
+        """An Astro schema's rules for this file's collection: its `.default()`s fill `data`,
+        a field it requires and the file lacks is an error naming the schema's line. Returns
+        whether a title and a date are required (a blog post's rules without a schema)."""
+        collection = next(
+            (c for c in self.config.collections if c.name == self.source.collection), None
+        )
+        if collection is None or collection.requires is None:
+            return True, True
+        for key, value in collection.defaults:
+            data.setdefault(key, list(value) if isinstance(value, tuple) else value)
+        for key in collection.requires:
+            if data.get(key) is None and key != "title" and key not in PUB_DATE_KEYS:
+                hint = (
+                    f"the schema at {collection.schema} requires it" if collection.schema else None
+                )
+                raise ContentError(self.label, 1, "required", field=key, hint=hint)
+        return "title" in collection.requires, any(k in collection.requires for k in PUB_DATE_KEYS)
+
     def post_from(self, data: dict[str, Any], body: str, body_line: int) -> Post:
-        title = self.text_field(data, "title", required=True)
+        needs_title, needs_date = self.schema_rules(data)
+        title = self.text_field(data, "title", required=needs_title)
+        if not title:  # an entry without a title (an author): its name, else its id
+            name = data.get("name")
+            title = name if isinstance(name, str) and name else self.source.rel_path
         description = self.text_field(data, "description", required=False)
-        pub_date = self.date_field(data, PUB_DATE_KEYS, required=True)
+        pub_date = self.date_field(data, PUB_DATE_KEYS, required=needs_date)
         updated = self.date_field(data, UPDATED_KEYS, required=False)
         hero = self.hero_image(data)
         tags = self.tags(data)
@@ -167,7 +191,10 @@ class PostReader:
         if layout is not None and not isinstance(layout, str):
             raise self.fail(f"expected a layout name or path, got {describe(layout)}", "layout")
         draft = False
-        for key in DRAFT_KEYS:
+        hide = self.hide_keys()
+        if "scheduled" in hide and pub_date is not None:  # AstroPaper: not before its time
+            draft = pub_date > datetime.now(UTC)
+        for key in (k for k in hide if k != "scheduled"):
             if key in data:
                 if not isinstance(data[key], bool):
                     raise self.fail(f"expected true or false, got {describe(data[key])}", key)
@@ -233,6 +260,13 @@ class PostReader:
             seen.add(name)
             tags.append(name)
         return tuple(tags)
+
+    def hide_keys(self) -> tuple[str, ...]:
+        """The flags that leave a post out: a route's filter (Astro), else draft and hidden."""
+        for collection in self.config.collections:
+            if collection.name == self.source.collection and collection.hide is not None:
+                return collection.hide
+        return DRAFT_KEYS
 
 
 def parse_post(source: Source, config: Config) -> Post:

@@ -66,6 +66,9 @@ class UrlRules:
         return "/" + self.config.tag_url.replace("{tag}", tag_slug).strip("/") + "/"
 
     def tags_index_path(self) -> str:
+        """Where the list of every tag lives; "/" when the site has none."""
+        if not (self.config.tag_url and self.config.tags_index):
+            return "/"
         return pattern_prefix(self.config.tag_url)
 
     # -- files and links ----------------------------------------------------------------------
