@@ -82,10 +82,11 @@ def read_endpoint(modules: Modules, path: Path, label: str) -> PageRoute:
     """`rss.xml.js` -> /rss.xml. Only a `GET` export is served (Astro >= 3; the old lowercase
     `get` writes nothing, as Astrofy's measured build shows)."""
     rel = label.removeprefix("src/pages/")
-    pattern = "/" + rel.removesuffix(path.suffix)
+    pattern = route_pattern(rel.removesuffix(path.suffix).split("/"))[0].rstrip("/")
     module = modules.load(path)
-    if module is None or not ({"GET", "ALL"} & (set(module.functions) | set(module.bindings))):
-        return PageRoute(label, 1, pattern, "nothing")
+    names = set(module.functions) | set(module.bindings) if module is not None else set()
+    if not {"GET", "ALL"} & names:  # `get` alone: an Astro 2 handler that Astro >= 3 ignores
+        return PageRoute(label, 1, pattern, "nothing" if "get" in names else "endpoint")
     handler = module.function("GET") or module.function("ALL")
     line = module.line(handler.node) if handler else 1
     uses_rss = "rss" in module.imports and handler is not None and calls(handler.node, "rss")
@@ -143,7 +144,7 @@ def guessed_route(label: str, pattern: str, parts: list[str], params: list[str])
     else:
         route = PageRoute(label, 1, pattern, "entry", slug="id")
     route.guesses.append(
-        f"{label}:1: getStaticPaths not read; guessed a {route.kind} route of the collection "
+        f"{label}:1: getStaticPaths not read; guessed: {route.kind} route of the collection "
         "named like its folder, entry ids as params (set collections in blogforge.toml)"
     )
     return route

@@ -64,8 +64,8 @@ def print_astro_warnings(config: Config) -> None:
         print(f"warning: {guess}", file=sys.stderr)
     if config.astro_pages:
         print(
-            f"warning: {len(config.astro_pages)} .astro page(s) not built, they need Astro "
-            f"(components, no content behind them): {', '.join(config.astro_pages)}",
+            f"warning: {len(config.astro_pages)} .astro page(s) and endpoint(s) not built, their "
+            f"code makes them and needs Astro to run: {', '.join(config.astro_pages)}",
             file=sys.stderr,
         )
 
