@@ -369,7 +369,11 @@ class Pipeline:
             [item.post for item in planner.listed()],
             lambda post: urls.absolute(planner.post_path(post)),
         )
-        pages = [urls.absolute(r.path) for r in routes if r.file != "404.html"]
+        pages = [  # @astrojs/sitemap lists neither the 404 page nor redirects
+            urls.absolute(r.path)
+            for r in routes
+            if r.file != "404.html" and r.source != "redirects"
+        ]
         made_from = digest(code_fingerprint(), repr(self.config), repr(items), repr(pages))
         for name, make in feeds.feed_files(self.config, items, pages).items():
             if not output.unchanged(name, made_from):

@@ -88,6 +88,7 @@ class Config:
     not_found_page: bool = True
     tags_index: bool = True
     paginate_tags: bool = True  # tag pages hold page_size posts a page (else all on one)
+    redirects: tuple[tuple[str, str], ...] = ()  # old path -> new path or URL
     astro_pages: tuple[str, ...] = ()  # .astro pages with nothing behind them we can build
     warnings: tuple[str, ...] = ()  # rules read from the project that are guesses
     detected: tuple[str, ...] = ()  # what was read from an Astro project, for --verbose
@@ -154,6 +155,7 @@ FIELDS: dict[str, tuple[type, str]] = {
         "list every post on the home page, page_size a page (/, /2/, ...), as an Astro "
         "src/pages/[...page].astro does",
     ),
+    "redirects": (dict, 'old path = "new path or URL": a redirect page at each old path'),
     "feeds": (list, 'feed files: "rss.xml" (RSS) and "atom.xml" (Atom) by default'),
     "feed_collection": (str, "the collection the feeds and home page list (default: all)"),
     "sitemap": (bool, "write sitemap-index.xml and sitemap-N.xml"),
@@ -223,6 +225,8 @@ def validate(raw: dict[str, Any], path: Path, text: str) -> tuple[dict[str, Any]
             value = tuple(f for f in IMAGE_FORMATS if f in value)  # webp first, no repeats
         elif key == "feeds":
             value = tuple(value)
+        elif key == "redirects":
+            value = tuple(sorted(value.items()))
         accepted[key] = value
     return accepted, problems
 
@@ -286,6 +290,8 @@ CHOICES = {
 def _check_value(key: str, value: Any) -> str | None:
     if key in CHOICES and value not in CHOICES[key]:
         return f"expected one of {', '.join(CHOICES[key])}, got {describe(value)}"
+    if key == "redirects" and not all(isinstance(v, str) and v for v in value.values()):
+        return f"expected a table of paths to paths or URLs, got {describe(value)}"
     if key == "feeds" and not all(isinstance(v, str) and v.strip("/") for v in value):
         return f"expected a list of file paths, got {describe(value)}"
     if key == "tag_url" and value and "{tag}" not in value:

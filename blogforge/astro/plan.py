@@ -95,6 +95,8 @@ def route_settings(project: AstroProject) -> dict[str, Any]:
         values["feed_collection"] = feeds[0].collection
     sitemap = project.settings.get("sitemap")
     values["sitemap"] = bool(sitemap.value) if sitemap else False
+    redirects = project.settings.get("redirects")
+    values["redirects"] = tuple(sorted(redirect_pairs(redirects.value))) if redirects else ()
     values["robots_txt"] = bool(project.routes_of("robots")) or no_pages
     values["not_found_page"] = bool(project.routes_of("not_found")) or no_pages
     built.add("/")
@@ -112,7 +114,7 @@ def collection_values(collection: Collection, entry: PageRoute, has_list: bool) 
         "name": collection.name,
         "folder": collection.folder,
         "url": entry.pattern.replace("{" + param + "}", "{slug}"),
-        "slug": "title" if entry.slug == "title" else "id",
+        "slug": entry.slug if entry.slug in ("title", "frontmatter") else "id",
         "requires": collection.required if fields is not None else (),
         "defaults": tuple(
             (k, tuple(v) if isinstance(v, list) else v)
@@ -123,3 +125,14 @@ def collection_values(collection: Collection, entry: PageRoute, has_list: bool) 
         "schema": collection.schema_where,
         "list_page": has_list,
     }
+
+
+def redirect_pairs(redirects: object) -> list[tuple[str, str]]:
+    """`redirects: { '/old': '/new', '/x': { status: 302, destination: '/y' } }` as pairs."""
+    pairs = []
+    for source, target in redirects.items() if isinstance(redirects, dict) else ():
+        if isinstance(target, dict):
+            target = target.get("destination")
+        if isinstance(source, str) and isinstance(target, str):
+            pairs.append((source, target))
+    return pairs

@@ -266,7 +266,7 @@ def value_rule(module: Module, value: Node) -> str:
     if value.type == "member_expression":
         name = text(value.child_by_field_name("property"))
         if source.endswith(".data.slug") or source.endswith(".data.postSlug"):
-            return "slug"
+            return "frontmatter"  # the entry's own slug field, else its id
         return {"id": "id", "slug": "slug"}.get(name, "")
     if value.type == "binary_expression":  # post.data.slug ?? post.id
         return value_rule(module, value.child_by_field_name("left")) or value_rule(
@@ -280,6 +280,8 @@ def value_rule(module: Module, value: Node) -> str:
             return helper_rule(helper, args, module)
         if text(callee) in SLUG_HELPERS and args and text(args[0]).endswith(".title"):
             return "title"
+        if text(callee) in SLUG_HELPERS and args:  # slugifyStr(post.data.postSlug)
+            return value_rule(module, args[0])
     return ""
 
 

@@ -20,6 +20,7 @@ from blogforge.errors import ContentError
 from blogforge.incremental.digests import digest
 from blogforge.site.model import RenderedPost, Site, Tag
 from blogforge.site.pagination import list_page_path, page_count, page_window
+from blogforge.site.redirects import redirect_routes
 from blogforge.site.urls import RSS_PATH, UrlRules, title_slug
 from blogforge.site.views import (
     HeroView,
@@ -360,6 +361,7 @@ class Planner:
         if self.config.not_found_page:
             make, inputs = self.not_found_context, self.inputs("404")
             routes.append(Route("/404/", "404.html", "404.html", make, "404", inputs))
+        routes += redirect_routes(self.urls, Route, self.inputs("redirects"))
         self.errors += one_page_per_file(routes)
         return routes
 
