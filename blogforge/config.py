@@ -89,6 +89,7 @@ class Config:
     tags_index: bool = True
     paginate_tags: bool = True  # tag pages hold page_size posts a page (else all on one)
     redirects: tuple[tuple[str, str], ...] = ()  # old path -> new path or URL
+    unprefixed_locale: str = ""  # i18n: the default locale's posts have no /{lang} prefix
     astro_pages: tuple[str, ...] = ()  # .astro pages with nothing behind them we can build
     warnings: tuple[str, ...] = ()  # rules read from the project that are guesses
     detected: tuple[str, ...] = ()  # what was read from an Astro project, for --verbose
@@ -154,6 +155,11 @@ FIELDS: dict[str, tuple[type, str]] = {
         bool,
         "list every post on the home page, page_size a page (/, /2/, ...), as an Astro "
         "src/pages/[...page].astro does",
+    ),
+    "unprefixed_locale": (
+        str,
+        "i18n: the locale whose posts have no /{lang}/ prefix (Astro's defaultLocale with "
+        "prefixDefaultLocale false)",
     ),
     "redirects": (dict, 'old path = "new path or URL": a redirect page at each old path'),
     "feeds": (list, 'feed files: "rss.xml" (RSS) and "atom.xml" (Atom) by default'),
@@ -266,7 +272,7 @@ def _validate_collections(
             )
             continue
         url = table.get("url", "")
-        if url and "{slug}" not in url and "{id}" not in url:
+        if url and "{slug}" not in url and "{id}" not in url:  # {lang}: the id's locale folder
             message = f"expected a pattern containing {{slug}} or {{id}}, got {describe(url)}"
             problems.append(Problem(str(path), line, message, field=f"{where}.url"))
             continue

@@ -13,7 +13,7 @@ from typing import Any
 
 from blogforge.astro.collections import Collection
 from blogforge.astro.project import AstroProject
-from blogforge.astro.routes import PageRoute
+from blogforge.astro.routes import LOCALE_PARAMS, PageRoute
 
 DATE_KEYS = ("pubDate", "date", "pubDatetime", "published", "publishDate", "createdAt")
 
@@ -42,6 +42,9 @@ def astro_settings(project: AstroProject) -> dict[str, Any]:
         values["heading_ids"] = "astro5" if int(str(settings["astro_major"].value)) <= 5 else (
             "astro6"
         )  # fmt: skip
+    i18n = settings.get("i18n")
+    if i18n is not None and isinstance(i18n.value, dict) and not i18n.value["prefixDefaultLocale"]:
+        values["unprefixed_locale"] = i18n.value["defaultLocale"]
     values.update(route_settings(project))
     return values
 
@@ -109,11 +112,15 @@ def route_settings(project: AstroProject) -> dict[str, Any]:
 
 def collection_values(collection: Collection, entry: PageRoute, has_list: bool) -> dict[str, Any]:
     fields = collection.fields
-    param = entry.pattern.split("{")[1].split("}")[0]
+    names = [part.split("}")[0] for part in entry.pattern.split("{")[1:]]
+    param = next((n for n in reversed(names) if n not in LOCALE_PARAMS), names[-1])
+    pattern = entry.pattern
+    for locale in LOCALE_PARAMS:
+        pattern = pattern.replace("{" + locale + "}", "{lang}")
     return {
         "name": collection.name,
         "folder": collection.folder,
-        "url": entry.pattern.replace("{" + param + "}", "{slug}"),
+        "url": pattern.replace("{" + param + "}", "{slug}"),
         "slug": entry.slug if entry.slug in ("title", "frontmatter") else "id",
         "requires": collection.required if fields is not None else (),
         "defaults": tuple(

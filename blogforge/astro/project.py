@@ -17,7 +17,7 @@ from pathlib import Path
 
 from blogforge.astro.collections import CONTENT_CONFIG_NAMES, Collection, read_collections
 from blogforge.astro.parse import Modules, arguments, unwrap
-from blogforge.astro.routes import PageRoute, read_routes
+from blogforge.astro.routes import LOCALE_PARAMS, PageRoute, read_routes
 
 CONFIG_NAMES = ("astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts",
                 "astro.config.cjs")  # fmt: skip
@@ -51,7 +51,11 @@ class AstroProject:
         return [route for route in self.routes if route.kind in kinds]
 
     def entry_route(self, collection: str) -> PageRoute | None:
-        return next((r for r in self.routes_of("entry") if r.collection == collection), None)
+        """The route of a collection's entries; of two (`[lang]/posts/[slug]` and the default
+        locale's `posts/[slug]`), the one with the locale param, which serves them all."""
+        routes = [r for r in self.routes_of("entry") if r.collection == collection]
+        localised = [r for r in routes if any(f"{{{p}}}" in r.pattern for p in LOCALE_PARAMS)]
+        return (localised or routes or [None])[0]
 
     def describe(self) -> list[str]:
         """Human-readable lines: what was detected and from where (for --verbose)."""
@@ -101,6 +105,13 @@ def read_astro_config(root: Path, project: AstroProject) -> None:
     build = options.get("build")
     if isinstance(build, dict) and isinstance(build.get("format"), str):
         project.settings["build.format"] = Detected(build["format"], name)
+    i18n = options.get("i18n")
+    if isinstance(i18n, dict) and isinstance(i18n.get("defaultLocale"), str):
+        routing = i18n.get("routing")
+        prefixed = isinstance(routing, dict) and routing.get("prefixDefaultLocale") is True
+        project.settings["i18n"] = Detected(
+            {"defaultLocale": i18n["defaultLocale"], "prefixDefaultLocale": prefixed}, name
+        )
     if isinstance(options.get("redirects"), dict):
         project.settings["redirects"] = Detected(options["redirects"], name)
     packages = set(module.imports[n][0] for n in module.imports)

@@ -18,6 +18,7 @@ from tree_sitter import Node
 
 from blogforge.astro.parse import Function, Module, Modules, arguments, calls, text, unwrap
 
+LOCALE_PARAMS = ("lang", "locale")
 TAG_FOLDERS = ("tag", "tags", "category", "categories", "topics")
 SLUG_HELPERS = ("slugify", "slugifyStr", "slugifyAll", "kebabCase", "slug", "slugger")
 FILTER_KEYS = ("draft", "hidden", "scheduled")
@@ -128,6 +129,8 @@ def read_page(modules: Modules, path: Path, rel: Path, label: str) -> PageRoute:
         route.slug = tag_rule(paths)
     elif paginated:
         route.kind = "list" if len(params) == 1 else "astro_page"
+    elif set(params) & set(LOCALE_PARAMS):  # /{lang}/posts/{slug}/: the id's locale folder,
+        route.slug = "id"  # then the rest of the id, whatever code splits it
     else:
         route.slug = entry_rule(paths, params[-1], route)
     return route

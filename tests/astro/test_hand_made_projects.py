@@ -161,3 +161,43 @@ def test_what_the_schema_requires_is_an_error_naming_both_lines(
         "error: src/data/people/you.md:1: role: required "
         "(hint: the schema at src/content.config.ts:18 requires it)"
     ]
+
+
+I18N_ROUTE = """---
+import { getCollection } from 'astro:content';
+export async function getStaticPaths() {
+  const posts = await getCollection('blog');
+  return posts.map((post) => {
+    const [lang, ...rest] = post.id.split('/');
+    return { params: { lang, slug: rest.join('/') }, props: post };
+  });
+}
+---
+"""
+
+
+@pytest.mark.parametrize("prefixed", [True, False])
+def test_i18n_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str], prefixed: bool) -> None:
+    """Posts in src/content/blog/<locale>/ and a `[lang]/posts/[...slug].astro` route:
+    /en/posts/x/, not /posts/en/x/; with prefixDefaultLocale false, English (the default
+    locale) has no /en prefix."""
+    flag = "true" if prefixed else "false"
+    config = (
+        "export default defineConfig({ site: 'https://i18n.example', i18n: { "
+        "defaultLocale: 'en', locales: ['en', 'es'], "
+        f"routing: {{ prefixDefaultLocale: {flag} }} }} }});\n"
+    )
+    root = write_project(
+        tmp_path,
+        {
+            "astro.config.mjs": config,
+            "src/pages/[lang]/posts/[...slug].astro": I18N_ROUTE,
+            "src/content/blog/en/hello.md": "---\ntitle: Hello\npubDate: 2024-01-01\n---\nHi.\n",
+            "src/content/blog/es/hola.md": "---\ntitle: Hola\npubDate: 2024-01-01\n---\nHola.\n",
+        },
+    )
+    result = build(root, capsys)
+    assert result.code == 0, result.err
+    english = "/en/posts/hello/" if prefixed else "/posts/hello/"
+    assert written_urls(result.dist, root / "public") == {"/", english, "/es/posts/hola/"}
+    assert not any("not read" in w for w in result.warnings), result.warnings
