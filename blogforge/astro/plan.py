@@ -93,7 +93,12 @@ def route_settings(project: AstroProject) -> dict[str, Any]:
         values["tag_url"] = ""
         values["tags_index"] = False
     feeds = project.routes_of("feed")
-    values["feeds"] = tuple(r.pattern.lstrip("/") for r in feeds)
+    for feed in (r for r in feeds if "{" in r.pattern):  # one feed per param value
+        feed.guesses.append(
+            f"{feed.where}: a feed per {feed.pattern} param is not built "
+            '(list the files in blogforge.toml: feeds = ["en/rss.xml", ...])'
+        )
+    values["feeds"] = tuple(r.pattern.lstrip("/") for r in feeds if "{" not in r.pattern)
     if feeds and feeds[0].collection and "feed_collection" not in values:
         values["feed_collection"] = feeds[0].collection
     sitemap = project.settings.get("sitemap")

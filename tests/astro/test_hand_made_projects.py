@@ -192,6 +192,8 @@ def test_i18n_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str], prefix
         {
             "astro.config.mjs": config,
             "src/pages/[lang]/posts/[...slug].astro": I18N_ROUTE,
+            "src/pages/[lang]/rss.xml.ts": "import rss from '@astrojs/rss';\n"
+            "export async function GET() { return rss({ items: [] }); }\n",
             "src/content/blog/en/hello.md": "---\ntitle: Hello\npubDate: 2024-01-01\n---\nHi.\n",
             "src/content/blog/es/hola.md": "---\ntitle: Hola\npubDate: 2024-01-01\n---\nHola.\n",
         },
@@ -201,3 +203,9 @@ def test_i18n_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str], prefix
     english = "/en/posts/hello/" if prefixed else "/posts/hello/"
     assert written_urls(result.dist, root / "public") == {"/", english, "/es/posts/hola/"}
     assert not any("not read" in w for w in result.warnings), result.warnings
+    assert [w for w in result.warnings if "feed" in w] == [
+        "warning: src/pages/[lang]/rss.xml.ts:2: a feed per /{lang}/rss.xml param is not built "
+        '(list the files in blogforge.toml: feeds = ["en/rss.xml", ...])'
+    ]
+    home = (result.dist / "index.html").read_text(encoding="utf-8")
+    assert "rss.xml" not in home, "no link to a feed that is not written"
