@@ -47,6 +47,7 @@ class CollectionConfig:
     hide: tuple[str, ...] | None = None
     schema: str = ""
     list_page: bool = True
+    fields: tuple[tuple[str, str, int], ...] = ()  # the schema's (name, kind, line)
 
     @property
     def url_pattern(self) -> str:
@@ -391,7 +392,7 @@ def config_values(project: AstroProject) -> dict[str, object]:
     values["collections"] = tuple(
         CollectionConfig(
             c["name"], c["folder"], c["url"], c["slug"], c["requires"], c["defaults"],
-            c["hide"], c["schema"], c["list_page"],
+            c["hide"], c["schema"], c["list_page"], c["fields"],
         )
         for c in values.pop("collections", ())
     )  # fmt: skip

@@ -136,6 +136,7 @@ def collection_values(collection: Collection, entry: PageRoute, has_list: bool) 
         "hide": entry.filters,
         "schema": collection.schema_where,
         "list_page": has_list,
+        "fields": tuple((f.name, f.kind, f.line) for f in fields or ()),
     }
 
 

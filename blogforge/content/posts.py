@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from blogforge.config import Config
+from blogforge.config import CollectionConfig, Config
 from blogforge.content.dates import DateError, parse_date
 from blogforge.content.discover import discover
 from blogforge.content.frontmatter import YamlProblem, load_yaml_with_lines, split_frontmatter
@@ -29,6 +29,7 @@ from blogforge.content.model import (
 )
 from blogforge.content.pages import skipped_page
 from blogforge.content.paths import slug_problem, tag_problem
+from blogforge.content.schema import apply_schema, string_fields
 from blogforge.content.source import Source, path_in_collection, site_label
 from blogforge.errors import ContentError, Diagnostics, Problem, describe
 
@@ -158,23 +159,17 @@ class PostReader:
             raise self.fail(str(error), key) from None
 
     def schema_rules(self, data: dict[str, Any]) -> tuple[bool, bool]:
-        """An Astro schema's rules for this file's collection: its `.default()`s fill `data`,
-        a field it requires and the file lacks is an error naming the schema's line. Returns
-        whether a title and a date are required (a blog post's rules without a schema)."""
-        collection = next(
-            (c for c in self.config.collections if c.name == self.source.collection), None
-        )
+        """Apply the collection's Astro schema, if it has one (defaults, required fields, types:
+        `content.schema`); return whether a title and a date are required (without a schema,
+        a blog post's rules: both)."""
+        collection = self.collection()
         if collection is None or collection.requires is None:
             return True, True
-        for key, value in collection.defaults:
-            data.setdefault(key, list(value) if isinstance(value, tuple) else value)
-        for key in collection.requires:
-            if data.get(key) is None and key != "title" and key not in PUB_DATE_KEYS:
-                hint = (
-                    f"the schema at {collection.schema} requires it" if collection.schema else None
-                )
-                raise ContentError(self.label, 1, "required", field=key, hint=hint)
+        apply_schema(collection, data, self.label, self.lines)
         return "title" in collection.requires, any(k in collection.requires for k in PUB_DATE_KEYS)
+
+    def collection(self) -> CollectionConfig | None:
+        return next((c for c in self.config.collections if c.name == self.source.collection), None)
 
     def post_from(self, data: dict[str, Any], body: str, body_line: int) -> Post:
         needs_title, needs_date = self.schema_rules(data)
@@ -184,7 +179,8 @@ class PostReader:
             title = name if isinstance(name, str) and name else self.source.rel_path
         description = self.text_field(data, "description", required=False)
         pub_date = self.date_field(data, PUB_DATE_KEYS, required=needs_date)
-        updated = self.date_field(data, UPDATED_KEYS, required=False)
+        texts = string_fields(self.collection())  # a z.string() field is text, not a date
+        updated = self.date_field(data, tuple(k for k in UPDATED_KEYS if k not in texts), False)
         hero = self.hero_image(data)
         tags = self.tags(data)
         layout = data.get("layout")

@@ -154,12 +154,22 @@ def test_an_astropaper_style_project(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_what_the_schema_requires_is_an_error_naming_both_lines(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = paper(tmp_path, **{"src/data/people/you.md": "---\nname: You\n---\nHi.\n"})
+    """A missing required field at the entry's first line, a value of the wrong type at its
+    own line, each naming the schema's line; an unknown field is accepted, as zod does."""
+    root = paper(
+        tmp_path,
+        **{
+            "src/data/people/you.md": "---\nname: You\n---\nHi.\n",
+            "src/data/people/them.md": "---\nname: Them\nextra: 1\nrole: 3\n---\nHi.\n",
+        },
+    )
     result = build(root, capsys)
     assert result.code == 1
     assert result.errors == [
-        "error: src/data/people/you.md:1: role: required "
-        "(hint: the schema at src/content.config.ts:18 requires it)"
+        "error: src/data/people/them.md:4: role: expected a string, got int 3 "
+        "(hint: the schema at src/content.config.ts:18 says so)",
+        "error: src/data/people/you.md:1: role: required, expected a string "
+        "(hint: the schema at src/content.config.ts:18 says so)",
     ]
 
 

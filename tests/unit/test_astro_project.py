@@ -108,7 +108,7 @@ def test_reads_literals_and_ignores_comments(tmp_path: Path) -> None:
     assert config.collections == (
         CollectionConfig(
             "blog", "src/data/blog", "/blog/{slug}/", "id", ("title",), (), (),
-            "src/content.config.ts:6", True,
+            "src/content.config.ts:6", True, (("title", "string", 6),),
         ),
     )  # fmt: skip
     assert project.skipped == {"notes": "no route in src/pages renders it"}
