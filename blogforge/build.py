@@ -369,9 +369,14 @@ class Pipeline:
             return
         urls = planner.urls
         items = feeds.feed_items(
-            [item.post for item in site.posts], lambda post: urls.absolute(planner.post_path(post))
+            [item.post for item in planner.listed()],
+            lambda post: urls.absolute(planner.post_path(post)),
         )
-        pages = [urls.absolute(r.path) for r in routes if r.file != "404.html"]
+        pages = [  # @astrojs/sitemap lists neither the 404 page nor redirects
+            urls.absolute(r.path)
+            for r in routes
+            if r.file != "404.html" and r.source != "redirects"
+        ]
         made_from = digest(code_fingerprint(), repr(self.config), repr(items), repr(pages))
         for name, make in feeds.feed_files(self.config, items, pages).items():
             if not output.unchanged(name, made_from):

@@ -88,6 +88,11 @@ def make_parser() -> argparse.ArgumentParser:
     )
     add_site_options(check)
     check.add_argument("--out", help="the built site's folder (default: dist)")
+
+    routes = commands.add_parser(
+        "routes", help="every route: URL pattern, where its rule was read, pages it makes"
+    )
+    add_site_options(routes)
     return parser
 
 
@@ -166,5 +171,9 @@ def run_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> in
         from blogforge.commands.check_command import run_check
 
         return run_check(args)
+    if args.command == "routes":
+        from blogforge.commands.routes_command import run_routes
+
+        return run_routes(args)
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from blogforge.astro.plan import astro_settings
 from blogforge.astro.project import AstroProject, detect
 from blogforge.errors import ContentError, Problem, describe, os_problem
 
@@ -38,6 +39,15 @@ class CollectionConfig:
     folder: str
     url: str = ""
     slug: str = "id"
+    # From an Astro schema: the fields it requires (None: a blog post's title and date), its
+    # folded `.default()` values, the flags a route's filter leaves out (None: draft, hidden)
+    # and where the schema is, for error hints; list_page: the collection has a list page.
+    requires: tuple[str, ...] | None = None
+    defaults: tuple[tuple[str, Any], ...] = ()
+    hide: tuple[str, ...] | None = None
+    schema: str = ""
+    list_page: bool = True
+    fields: tuple[tuple[str, str, int], ...] = ()  # the schema's (name, kind, line)
 
     @property
     def url_pattern(self) -> str:
@@ -73,6 +83,17 @@ class Config:
     pages_dir: str = ""  # Astro's src/pages: Markdown pages routed by their file path
     image_formats: tuple[str, ...] = ("webp",)  # hero image formats, webp always first
     paginate_home: bool = False  # the home page lists every post, page_size a page: /, /2/...
+    feeds: tuple[str, ...] = ("rss.xml", "atom.xml")  # feed files; atom.xml is Atom, others RSS
+    feed_collection: str = ""  # the collection feeds and the home page list ("": every post)
+    sitemap: bool = True
+    robots_txt: bool = True
+    not_found_page: bool = True
+    tags_index: bool = True
+    paginate_tags: bool = True  # tag pages hold page_size posts a page (else all on one)
+    redirects: tuple[tuple[str, str], ...] = ()  # old path -> new path or URL
+    unprefixed_locale: str = ""  # i18n: the default locale's posts have no /{lang} prefix
+    astro_pages: tuple[str, ...] = ()  # .astro pages with nothing behind them we can build
+    warnings: tuple[str, ...] = ()  # rules read from the project that are guesses
     detected: tuple[str, ...] = ()  # what was read from an Astro project, for --verbose
 
     @property
@@ -138,6 +159,19 @@ FIELDS: dict[str, tuple[type, str]] = {
         "list every post on the home page, page_size a page (/, /2/, ...), as an Astro "
         "src/pages/[...page].astro does",
     ),
+    "unprefixed_locale": (
+        str,
+        "i18n: the locale whose posts have no /{lang}/ prefix (Astro's defaultLocale with "
+        "prefixDefaultLocale false)",
+    ),
+    "redirects": (dict, 'old path = "new path or URL": a redirect page at each old path'),
+    "feeds": (list, 'feed files: "rss.xml" (RSS) and "atom.xml" (Atom) by default'),
+    "feed_collection": (str, "the collection the feeds and home page list (default: all)"),
+    "sitemap": (bool, "write sitemap-index.xml and sitemap-N.xml"),
+    "robots_txt": (bool, "write robots.txt"),
+    "not_found_page": (bool, "write 404.html"),
+    "tags_index": (bool, "write the page listing every tag"),
+    "paginate_tags": (bool, "split tag pages page_size posts a page (default) or not"),
     "image_formats": (
         list,
         'hero image formats: ["webp"] (default, as Astro\'s <Image>) or ["webp", "avif"] '
@@ -198,6 +232,10 @@ def validate(raw: dict[str, Any], path: Path, text: str) -> tuple[dict[str, Any]
             value = normalise_base(value)
         elif key == "image_formats":
             value = tuple(f for f in IMAGE_FORMATS if f in value)  # webp first, no repeats
+        elif key == "feeds":
+            value = tuple(value)
+        elif key == "redirects":
+            value = tuple(sorted(value.items()))
         accepted[key] = value
     return accepted, problems
 
@@ -237,7 +275,7 @@ def _validate_collections(
             )
             continue
         url = table.get("url", "")
-        if url and "{slug}" not in url and "{id}" not in url:
+        if url and "{slug}" not in url and "{id}" not in url:  # {lang}: the id's locale folder
             message = f"expected a pattern containing {{slug}} or {{id}}, got {describe(url)}"
             problems.append(Problem(str(path), line, message, field=f"{where}.url"))
             continue
@@ -261,7 +299,11 @@ CHOICES = {
 def _check_value(key: str, value: Any) -> str | None:
     if key in CHOICES and value not in CHOICES[key]:
         return f"expected one of {', '.join(CHOICES[key])}, got {describe(value)}"
-    if key == "tag_url" and "{tag}" not in value:
+    if key == "redirects" and not all(isinstance(v, str) and v for v in value.values()):
+        return f"expected a table of paths to paths or URLs, got {describe(value)}"
+    if key == "feeds" and not all(isinstance(v, str) and v.strip("/") for v in value):
+        return f"expected a list of file paths, got {describe(value)}"
+    if key == "tag_url" and value and "{tag}" not in value:
         return f"expected a pattern containing {{tag}}, got {describe(value)}"
     if key == "image_formats" and (
         not all(isinstance(v, str) and v in IMAGE_FORMATS for v in value) or "webp" not in value
@@ -304,6 +346,8 @@ def load_config(root: str | Path = ".") -> Config:
     accepted, problems = validate(raw, path, text)
     if problems:
         raise ConfigError(problems)
+    if "collections" in accepted and defaults.get("collections"):
+        accepted["collections"] = with_schemas(accepted["collections"], defaults["collections"])
     return Config(root=root, **(defaults | accepted))
 
 
@@ -327,6 +371,19 @@ def read_config_text(path: Path) -> str:
         line = raw[: error.start].count(b"\n") + 1
         message = f"expected UTF-8 text, found the byte 0x{raw[error.start]:02x}"
         raise ConfigError([Problem(str(path), line, message, hint="save it as UTF-8")]) from None
+
+
+def with_schemas(
+    chosen: tuple[CollectionConfig, ...], detected: tuple[CollectionConfig, ...]
+) -> tuple[CollectionConfig, ...]:
+    """Collections set in blogforge.toml keep what the Astro project's schema and routes say
+    of them (required fields, defaults, the route's filter, a list page): the file sets where
+    and at which URL, the schema still says what an entry needs."""
+    known = {c.name: c for c in detected}
+    return tuple(
+        replace(known[c.name], folder=c.folder, url=c.url, slug=c.slug) if c.name in known else c
+        for c in chosen
+    )
 
 
 def detected_defaults(root: Path) -> dict[str, Any]:
@@ -353,48 +410,16 @@ def config_field_names() -> list[str]:
 
 
 def config_values(project: AstroProject) -> dict[str, object]:
-    """Config values (keyword arguments of Config) implied by what was detected.
-
-    Astro's defaults apply where nothing was detected: no math plugins means `$` is plain text,
-    `public/` is the static folder, posts are `/<collection>/<id>/`.
-    """
-    settings = project.settings
-    values: dict[str, object] = {
-        "content_dir": "src/content",
-        "static_dir": "public",
-        "math": bool(settings["math"].value) if "math" in settings else False,
-    }
-    if (project.root / "src" / "pages").is_dir():
-        values["pages_dir"] = "src/pages"
-    for key in ("title", "description"):
-        if key in settings:
-            values[key] = str(settings[key].value)
-    if "site" in settings:
-        values["site"] = str(settings["site"].value).rstrip("/")
-    if "base" in settings:
-        values["base"] = normalise_base(str(settings["base"].value))
-    if "trailingSlash" in settings and settings["trailingSlash"].value in ("always", "never"):
-        values["trailing_slash"] = settings["trailingSlash"].value
-    if "build.format" in settings and settings["build.format"].value == "file":
-        values["build_format"] = "file"
-    if "paginate_home" in settings:
-        values["paginate_home"] = bool(settings["paginate_home"].value)
-    if "astro_major" in settings:
-        values["heading_ids"] = "astro5" if int(settings["astro_major"].value) <= 5 else "astro6"
-    slug = "title" if "slug_from_title" in settings and settings["slug_from_title"].value else "id"
-    collections = []
-    for collection in project.collections:
-        if collection.name in project.skipped:
-            continue
-        route = project.collection_routes.get(collection.name)
-        url = str(route.value) if route else ""
-        collections.append(CollectionConfig(collection.name, collection.folder, url, slug))
-    if collections:
-        values["collections"] = tuple(collections)
-    if project.tag_route is not None:
-        # Astro writes a route param as the page gives it: the themes we measured (Astrofy,
-        # astro-erudite) pass the tag name itself. A theme that slugifies tags (AstroPaper)
-        # sets tag_slug = "slug" in blogforge.toml.
-        values["tag_url"] = str(project.tag_route.value)
-        values["tag_slug"] = "verbatim"
+    """Config values (keyword arguments of Config) read from an Astro project
+    (`astro.plan` turns its routes and collections into blogforge's settings)."""
+    values = astro_settings(project)
+    if "base" in values:
+        values["base"] = normalise_base(str(values["base"]))
+    values["collections"] = tuple(
+        CollectionConfig(
+            c["name"], c["folder"], c["url"], c["slug"], c["requires"], c["defaults"],
+            c["hide"], c["schema"], c["list_page"], c["fields"],
+        )
+        for c in values.pop("collections", ())
+    )  # fmt: skip
     return values

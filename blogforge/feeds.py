@@ -25,7 +25,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from blogforge.config import Config
 from blogforge.content.model import Post
-from blogforge.site.urls import ATOM_PATH, ROBOTS_PATH, RSS_PATH, SITEMAP_INDEX_PATH
+from blogforge.site.urls import ATOM_PATH, ROBOTS_PATH, SITEMAP_INDEX_PATH
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as sitemap.js and the protocol allow
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
@@ -240,6 +240,7 @@ def feed_items(posts: Sequence[Post], absolute_url: Callable[[Post], str]) -> li
             tags=post.tags,
         )
         for post in posts
+        if post.pub_date is not None  # a feed item needs a date
     ]
 
 
@@ -251,11 +252,16 @@ def feed_files(
     and as many `sitemap-N.xml` as 50 000 URLs a file need."""
     sitemaps = cache(lambda: sitemap_files(config, page_urls))
     count = max(1, -(-len(page_urls) // SITEMAP_LIMIT))
-    files: dict[str, Callable[[], bytes]] = {
-        RSS_PATH: lambda: rss(config, items),
-        ATOM_PATH: lambda: atom(config, items),
-        ROBOTS_PATH: lambda: robots_txt(config).encode("utf-8"),
-    }
+    files: dict[str, Callable[[], bytes]] = {}
+    for path in config.feeds:  # each feed at the path its Astro endpoint file gives it
+        name = path.strip("/")
+        files[name] = (lambda: atom(config, items)) if name == ATOM_PATH else (
+            lambda: rss(config, items)
+        )  # fmt: skip
+    if config.robots_txt:
+        files[ROBOTS_PATH] = lambda: robots_txt(config).encode("utf-8")
+    if not config.sitemap:
+        return files
     for name in [f"sitemap-{n}.xml" for n in range(count)] + [SITEMAP_INDEX_PATH]:
         files[name] = lambda name=name: sitemaps()[name]
     return files
@@ -264,7 +270,7 @@ def feed_files(
 def robots_txt(config: Config) -> str:
     """A robots.txt allowing everything and pointing crawlers at the sitemap index."""
     text = "User-agent: *\nAllow: /\n"
-    if feeds_possible(config):
+    if feeds_possible(config) and config.sitemap:
         text += f"\nSitemap: {_file_url(config, config.base + SITEMAP_INDEX_PATH)}\n"
     return text
 

@@ -57,6 +57,19 @@ def load_site_config(args: argparse.Namespace) -> Config | None:
     return config
 
 
+def print_astro_warnings(config: Config) -> None:
+    """Once per build: the Astro rules read as guesses, and the `.astro` pages no content is
+    behind (blogforge cannot run their components), in one warning."""
+    for guess in config.warnings:
+        print(f"warning: {guess}", file=sys.stderr)
+    if config.astro_pages:
+        print(
+            f"warning: {len(config.astro_pages)} .astro page(s) and endpoint(s) not built, their "
+            f"code makes them and needs Astro to run: {', '.join(config.astro_pages)}",
+            file=sys.stderr,
+        )
+
+
 def run_build(args: argparse.Namespace) -> int:
     from blogforge.build import build
 
@@ -84,6 +97,7 @@ def run_build(args: argparse.Namespace) -> int:
         progress.clear()
     diagnostics = result.diagnostics
     if not args.quiet:
+        print_astro_warnings(config)
         print_problems(diagnostics.warnings, "warning")
     if not result.ok:
         print_problems(diagnostics.errors, "error")

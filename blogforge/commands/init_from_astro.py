@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from blogforge.astro.project import CONFIG_NAMES, AstroProject, detect
@@ -29,6 +30,8 @@ def toml_value(value: object) -> str:
     """A TOML literal for a string, bool or int (JSON's string escapes are valid TOML)."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
     if isinstance(value, int):
         return str(value)
     return json.dumps(str(value), ensure_ascii=False)
@@ -63,8 +66,6 @@ def origin(project: AstroProject, key: str, default: str = "Astro's default") ->
         return f"from {fact.source}: {plugins} in markdown settings"
     if key == "astro_major":
         return f"from {fact.source}: astro {fact.value} (its heading-id rule)"
-    if key == "slug_from_title":
-        return f"from {fact.source}: GENERATE_SLUG_FROM_TITLE = {str(fact.value).lower()}"
     return f"from {fact.source}: {key} = {fact.value!r}"
 
 
@@ -94,11 +95,19 @@ def render_toml(project: AstroProject) -> str:
         origin(project, "trailingSlash", "Astro's default ('ignore'): links end with /"),
     )
     out.setting("build_format", get("build_format"), origin(project, "build.format"))
+    home = next((r for r in project.routes_of("list") if r.pattern == "/{page}/"), None)
     out.setting(
         "paginate_home",
         get("paginate_home"),
-        origin(project, "paginate_home", "no src/pages/[...page].astro: latest posts only"),
+        f"from {home.where}" if home else "no src/pages/[...page].astro: latest posts only",
     )
+    sized = [r for r in project.routes_of("list", "tag") if r.page_size]
+    out.setting(
+        "page_size",
+        get("page_size"),
+        f"from {sized[0].where}: paginate pageSize" if sized else "no paginate() in src/pages",
+    )
+    write_outputs(out, project, get)
     out.blank()
     out.comment("Markdown")
     major = "astro_major"
@@ -112,8 +121,13 @@ def render_toml(project: AstroProject) -> str:
         out.setting("pages_dir", values["pages_dir"], "Markdown pages routed by file path")
     out.blank()
     out.comment("Tags")
-    tag_origin = f"from {project.tag_route.source}" if project.tag_route else "blogforge's default"
+    tags = project.routes_of("tag")
+    tag_origin = f"from {tags[0].where}" if tags else "no tag route in src/pages: no tag pages"
     out.setting("tag_url", get("tag_url"), tag_origin)
+    index = "a page at" if get("tags_index") else "no page at"
+    out.setting("tags_index", get("tags_index"), f"{index} the tag route's folder")
+    paginates = "calls" if get("paginate_tags") else "does not call"
+    out.setting("paginate_tags", get("paginate_tags"), f"the tag route {paginates} paginate()")
     tag_slug = get("tag_slug")
     slug_note = (
         'the route\'s param is the tag name; use "slug" if the theme slugifies tags'
@@ -130,18 +144,45 @@ def render_toml(project: AstroProject) -> str:
     return out.text()
 
 
+def write_outputs(out: TomlWriter, project: AstroProject, get: Callable[[str], object]) -> None:
+    """Feeds, sitemap, robots.txt and 404: written where the project has a route for them."""
+    feeds = project.routes_of("feed")
+    silent = [r.file for r in project.routes_of("nothing")]
+    where = ", ".join(r.where for r in feeds) or "no feed endpoint in src/pages"
+    if silent:
+        where += f"; no GET export (Astro writes nothing): {', '.join(silent)}"
+    out.setting("feeds", list(get("feeds")), where)  # type: ignore[call-overload]
+    feed = str(get("feed_collection"))
+    note = "the collection the feed (or paginated home) lists" if feed else "every built post"
+    out.setting("feed_collection", feed, note)
+    sitemap = project.settings.get("sitemap")
+    note = f"from {sitemap.source}: @astrojs/sitemap" if sitemap else "no astro.config"
+    out.setting("sitemap", get("sitemap"), note)
+    robots = project.routes_of("robots")
+    note = robots[0].where if robots else "no robots.txt endpoint (a public/ copy stays)"
+    out.setting("robots_txt", get("robots_txt"), note)
+    missing = project.routes_of("not_found")
+    out.setting("not_found_page", get("not_found_page"), "src/pages/404.astro" if missing
+                else "no src/pages/404.*")  # fmt: skip
+
+
 def write_collection(out: TomlWriter, project: AstroProject, collection: CollectionConfig) -> None:
     found = next(c for c in project.collections if c.name == collection.name)
-    route = project.collection_routes.get(collection.name)
+    route = project.entry_route(collection.name)
     out.blank()
     out.lines.append(f"[collections.{toml_key(collection.name)}]")
-    out.setting("folder", collection.folder, f"from {found.source}")
+    out.setting("folder", collection.folder, f"from {found.where}")
     out.setting(
         "url",
         collection.url_pattern,
-        f"from {route.source}" if route else "no route found in src/pages: /<collection>/<id>/",
+        f"from {route.where}" if route else "no route found in src/pages: /<collection>/<id>/",
     )
-    out.setting("slug", collection.slug, origin(project, "slug_from_title", "the entry id"))
+    rule = f"from {route.where}: the param is made of the " if route else ""
+    note = rule + ("title (a slug helper)" if collection.slug == "title" else "entry id")
+    out.setting("slug", collection.slug, note)
+    if collection.requires is not None:
+        required = ", ".join(collection.requires) or "nothing"
+        out.comment(f"schema ({collection.schema or 'none'}) requires: {required}")
 
 
 def toml_key(name: str) -> str:

@@ -110,7 +110,7 @@ def render_one(file: Path, as_json: bool) -> bool:
             "html": rendered.html,
             "headings": [h.as_dict() for h in rendered.headings],
             "frontmatter": post.frontmatter if post else {},
-            "pubDate": post.pub_date.isoformat() if post else None,
+            "pubDate": post.pub_date.isoformat() if post and post.pub_date else None,
         }
         print(json.dumps(record, ensure_ascii=False, default=json_value))
     else:

@@ -35,7 +35,7 @@ class Post:
     slug: str  # frontmatter `slug` verbatim if given, else the id
     title: str
     description: str
-    pub_date: datetime  # timezone-aware
+    pub_date: datetime | None  # timezone-aware; None where the schema asks for no date
     updated_date: datetime | None
     hero_image: HeroImage | None
     tags: tuple[str, ...]

@@ -9,10 +9,11 @@ hides another's error.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from blogforge.config import Config
+from blogforge.config import CollectionConfig, Config
 from blogforge.content.dates import DateError, parse_date
 from blogforge.content.discover import discover
 from blogforge.content.frontmatter import YamlProblem, load_yaml_with_lines, split_frontmatter
@@ -28,6 +29,7 @@ from blogforge.content.model import (
 )
 from blogforge.content.pages import skipped_page
 from blogforge.content.paths import slug_problem, tag_problem
+from blogforge.content.schema import apply_schema, string_fields
 from blogforge.content.source import Source, path_in_collection, site_label
 from blogforge.errors import ContentError, Diagnostics, Problem, describe, os_problem
 
@@ -170,18 +172,39 @@ class PostReader:
         except DateError as error:
             raise self.fail(str(error), key) from None
 
+    def schema_rules(self, data: dict[str, Any]) -> tuple[bool, bool]:
+        """Apply the collection's Astro schema, if it has one (defaults, required fields, types:
+        `content.schema`); return whether a title and a date are required (without a schema,
+        a blog post's rules: both)."""
+        collection = self.collection()
+        if collection is None or collection.requires is None:
+            return True, True
+        apply_schema(collection, data, self.label, self.lines)
+        return "title" in collection.requires, any(k in collection.requires for k in PUB_DATE_KEYS)
+
+    def collection(self) -> CollectionConfig | None:
+        return next((c for c in self.config.collections if c.name == self.source.collection), None)
+
     def post_from(self, data: dict[str, Any], body: str, body_line: int) -> Post:
-        title = self.text_field(data, "title", required=True)
+        needs_title, needs_date = self.schema_rules(data)
+        title = self.text_field(data, "title", required=needs_title)
+        if not title:  # an entry without a title (an author): its name, else its id
+            name = data.get("name")
+            title = name if isinstance(name, str) and name else self.source.rel_path
         description = self.text_field(data, "description", required=False)
-        pub_date = self.date_field(data, PUB_DATE_KEYS, required=True)
-        updated = self.date_field(data, UPDATED_KEYS, required=False)
+        pub_date = self.date_field(data, PUB_DATE_KEYS, required=needs_date)
+        texts = string_fields(self.collection())  # a z.string() field is text, not a date
+        updated = self.date_field(data, tuple(k for k in UPDATED_KEYS if k not in texts), False)
         hero = self.hero_image(data)
         tags = self.tags(data)
         layout = data.get("layout")
         if layout is not None and not isinstance(layout, str):
             raise self.fail(f"expected a layout name or path, got {describe(layout)}", "layout")
         draft = False
-        for key in DRAFT_KEYS:
+        hide = self.hide_keys()
+        if "scheduled" in hide and pub_date is not None:  # AstroPaper: not before its time
+            draft = pub_date > datetime.now(UTC)
+        for key in (k for k in hide if k != "scheduled"):
             if key in data:
                 if not isinstance(data[key], bool):
                     raise self.fail(f"expected true or false, got {describe(data[key])}", key)
@@ -249,6 +272,13 @@ class PostReader:
             seen.add(name)
             tags.append(name)
         return tuple(tags)
+
+    def hide_keys(self) -> tuple[str, ...]:
+        """The flags that leave a post out: a route's filter (Astro), else draft and hidden."""
+        for collection in self.config.collections:
+            if collection.name == self.source.collection and collection.hide is not None:
+                return collection.hide
+        return DRAFT_KEYS
 
 
 # 10 000 tags on one post wrote 5.1 GB in 292 s: 10 000 tag pages, each listing the post with

@@ -59,7 +59,9 @@ class Site:
 
 def _newest_first(item: RenderedPost) -> tuple[float, str]:
     # Negated timestamp: newest first; ties broken by id so the order never depends on the disk.
-    return (-item.post.pub_date.timestamp(), item.post.id)
+    # An entry without a date (a store item, an author) comes after every dated one.
+    moment = item.post.pub_date
+    return (-moment.timestamp() if moment else float("inf"), item.post.id)
 
 
 def build_site(

@@ -22,6 +22,7 @@ from blogforge.incremental.digests import digest
 from blogforge.incremental.memo import PostVersion
 from blogforge.site.model import RenderedPost, Site, Tag
 from blogforge.site.pagination import list_page_path, page_count, page_window
+from blogforge.site.redirects import redirect_routes
 from blogforge.site.urls import RSS_PATH, UrlRules, title_slug
 from blogforge.site.views import (
     PageLink,
@@ -140,7 +141,7 @@ class Planner:
         links = []
         for collection in sorted(site.collections):
             prefix = self.urls.collection_path(collection) if collection else "/"
-            if prefix != "/":
+            if prefix != "/" and self.urls.collection(collection).list_page:
                 links.append((section_title(collection), self.urls.link(prefix)))
         if site.tags and self.urls.tags_index_path() != "/":
             links.append(("Tags", self.urls.link(self.urls.tags_index_path())))
@@ -171,7 +172,7 @@ class Planner:
         if key not in self._post_views:
             post = item.post
             seen: dict[str, TagView] = {}
-            for name in post.tags:
+            for name in post.tags if self.config.tag_url else ():
                 view = self.tag_views.get(tag_slug(name, self.config.tag_slug))
                 if view is not None:
                     seen.setdefault(view.slug, view)
@@ -260,8 +261,9 @@ class Planner:
         kind: str,
         tag: TagView | None = None,
         template: str = "list.html",
+        paginated: bool = True,
     ) -> list[Route]:
-        size = self.config.page_size
+        size = self.config.page_size if paginated else max(1, len(items))
         total = page_count(len(items), size)
         routes = []
         for number in range(1, total + 1):
@@ -305,8 +307,13 @@ class Planner:
             "tag": tag,
         }
 
+    def listed(self) -> tuple[RenderedPost, ...]:
+        """What the home page and the feeds list: one collection's posts when set."""
+        name = self.config.feed_collection
+        return self.site.collections.get(name, ()) if name else self.site.posts
+
     def home_context(self) -> dict[str, Any]:
-        latest = [self.post_view(i) for i in self.site.posts[: self.config.page_size]]
+        latest = [self.post_view(i) for i in self.listed()[: self.config.page_size]]
         page = self.page_view("/", self.config.title, self.config.description, "home")
         return self.base_context(page) | {"posts": latest, "pagination": None}
 
@@ -322,24 +329,20 @@ class Planner:
         routes = self.post_routes(layout_for)
         if self.config.paginate_home:  # every post, page by page: /, /2/, ...
             routes += self.list_routes(
-                "/", self.site.posts, title=self.config.title, kind="home", template="index.html"
+                "/", self.listed(), title=self.config.title, kind="home", template="index.html"
             )
         else:
-            latest = self.site.posts[: self.config.page_size]
+            latest = self.listed()[: self.config.page_size]
             home_inputs = self.inputs("home", *map(self.version, latest))
             routes.append(
                 Route("/", "index.html", "index.html", self.home_context, "home", home_inputs)
             )
         for collection, items in sorted(self.site.collections.items()):
             prefix = self.urls.collection_path(collection) if collection else "/"
-            if prefix != "/":
-                routes += self.list_routes(
-                    prefix,
-                    items,
-                    title=section_title(collection),
-                    kind="list",
-                )
-        for tag in self.site.tags:
+            if prefix != "/" and self.urls.collection(collection).list_page:
+                title = section_title(collection)
+                routes += self.list_routes(prefix, items, title=title, kind="list")
+        for tag in self.site.tags if self.config.tag_url else ():
             view = self.tag_views[tag.slug]
             routes += self.list_routes(
                 self.urls.tag_path(tag.slug),
@@ -347,6 +350,7 @@ class Planner:
                 title=f"Tag: {tag.name}",
                 kind="tag",
                 tag=view,
+                paginated=self.config.paginate_tags,
             )
         tags_path = self.urls.tags_index_path()
         if tags_path != "/":
@@ -355,11 +359,10 @@ class Planner:
             routes.append(
                 Route(tags_path, file, "tags.html", make, "tags", self.inputs("tags", tags_path))
             )
-        routes.append(
-            Route(
-                "/404/", "404.html", "404.html", self.not_found_context, "404", self.inputs("404")
-            )
-        )
+        if self.config.not_found_page:
+            make, inputs = self.not_found_context, self.inputs("404")
+            routes.append(Route("/404/", "404.html", "404.html", make, "404", inputs))
+        routes += redirect_routes(self.urls, Route, self.inputs("redirects"))
         self.errors += one_page_per_file(routes)
         return routes
 

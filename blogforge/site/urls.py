@@ -54,6 +54,11 @@ class UrlRules:
 
     def post_path(self, collection: str, slug: str, post_id: str | None = None) -> str:
         pattern = self.collection(collection).url_pattern if collection else "/{slug}/"
+        if "{lang}" in pattern:  # an i18n route: the id's first folder is the locale
+            lang, _, slug = slug.partition("/") if "/" in slug else ("", "", slug)
+            unprefixed = not lang or lang == self.config.unprefixed_locale
+            pattern = pattern.replace("/{lang}", "") if unprefixed else pattern
+            pattern = pattern.replace("{lang}", lang)
         path = pattern.replace("{slug}", slug).replace("{id}", post_id or slug)
         path = "/" + path.strip("/") + "/"
         return re.sub(r"/{2,}", "/", path)
@@ -66,6 +71,9 @@ class UrlRules:
         return "/" + self.config.tag_url.replace("{tag}", tag_slug).strip("/") + "/"
 
     def tags_index_path(self) -> str:
+        """Where the list of every tag lives; "/" when the site has none."""
+        if not (self.config.tag_url and self.config.tags_index):
+            return "/"
         return pattern_prefix(self.config.tag_url)
 
     # -- files and links ----------------------------------------------------------------------

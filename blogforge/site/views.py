@@ -38,7 +38,7 @@ class PostView:
     title: str
     description: str
     url: str  # site path with base and trailing slash
-    pub_date: datetime
+    pub_date: datetime | None
     updated_date: datetime | None
     tags: tuple[TagView, ...]
     hero: HeroView | None

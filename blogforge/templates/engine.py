@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from blogforge.config import Config
 from blogforge.errors import ContentError
-from blogforge.site.urls import UrlRules
+from blogforge.site.urls import ATOM_PATH, UrlRules
 
 THEME_LAYOUTS = Path(__file__).resolve().parent.parent / "theme" / "layouts"
 DEFAULT_POST_LAYOUT = "post.html"
@@ -72,7 +72,16 @@ class TemplateEngine:
             # refresh() drops the compiled templates whose files changed, once per build.
             auto_reload=False,
         )
-        self.env.globals.update(url_for=self.urls.link, absolute_url=self.urls.absolute)
+        self.env.globals.update(
+            url_for=self.urls.link,
+            absolute_url=self.urls.absolute,
+            # Links only to files the output has: the feeds and sitemap this site writes, a
+            # favicon only where static/ holds one.
+            rss_feeds=[f for f in self.config.feeds if f != ATOM_PATH],
+            atom_feed=ATOM_PATH in self.config.feeds,
+            has_sitemap=self.config.sitemap,
+            has_favicon=(self.config.static_path / "favicon.svg").is_file(),
+        )
         self.env.filters.update(date=format_date, isodate=iso_date)
         self._names: set[str] | None = None
         self._digests: dict[str, str] = {}

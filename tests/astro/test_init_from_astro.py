@@ -50,8 +50,13 @@ def test_the_written_file_alone_rebuilds_the_same_site(
         "url": "/blog/{slug}/",
         "slug": "title",
     }
-    assert 'slug = "title"  # from src/config.ts: GENERATE_SLUG_FROM_TITLE = true' in text
-    assert 'url = "/blog/{slug}/"  # from src/pages/blog/[slug].astro' in text
+    assert (
+        'slug = "title"  # from src/pages/blog/[slug].astro:6: the param is made of the title '
+        "(a slug helper)" in text
+    )
+    assert 'url = "/blog/{slug}/"  # from src/pages/blog/[slug].astro:6' in text
+    assert "page_size = 10  # from src/pages/blog/[...page].astro:5: paginate pageSize" in text
+    assert (settings["feeds"], settings["sitemap"], settings["robots_txt"]) == ([], True, False)
 
     for name in ASTRO_FILES:
         (root / name).unlink()

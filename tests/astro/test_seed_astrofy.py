@@ -12,6 +12,14 @@ from tests.astro.projects import build, write_project
 from tests.site_build.helpers import REPO, parse_html
 
 SEED = REPO / "tests" / "data" / "seed" / "seed-post.md"
+# Route files in the shape of Astrofy's (tests/data/astro/README.md): read, never run.
+ROUTES = REPO / "tests" / "data" / "astro" / "corpora" / "astrofy-arthurgr"
+ROUTE_FILES = (
+    "src/lib/createSlug.ts",
+    "src/pages/blog/[...page].astro",
+    "src/pages/blog/[slug].astro",
+    "src/pages/blog/tag/[tag]/[...page].astro",
+)
 
 
 def astrofy_project(root: Path, posts: dict[str, str]) -> Path:
@@ -22,9 +30,7 @@ def astrofy_project(root: Path, posts: dict[str, str]) -> Path:
             "export default defineConfig({ site: 'https://astrofy.example' });\n",
             "package.json": '{"dependencies": {"astro": "^4.16.0"}}',
             "src/config.ts": "export const GENERATE_SLUG_FROM_TITLE = true;\n",
-            "src/pages/blog/[...page].astro": "",
-            "src/pages/blog/[slug].astro": "",
-            "src/pages/blog/tag/[tag]/[...page].astro": "",
+            **{name: (ROUTES / name).read_text(encoding="utf-8") for name in ROUTE_FILES},
             "public/post_img.webp": (REPO / "static" / "post_img.webp").read_bytes(),
             **{f"src/content/blog/{name}": text for name, text in posts.items()},
         },

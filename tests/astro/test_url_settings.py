@@ -16,15 +16,42 @@ from tests.astro.projects import write_project
 from tests.site_build.helpers import REPO, parse_html
 
 CONFIG = """import { defineConfig } from 'astro/config';
+import sitemap from '@astrojs/sitemap';
 
 export default defineConfig({
   site: 'https://example.com',
+  integrations: [sitemap()],
   base: '/blog-sub/',
   trailingSlash: 'never',
   build: {
     format: 'file',
   },
 });
+"""
+
+
+POST_ROUTE = """---
+import { getCollection } from 'astro:content';
+export async function getStaticPaths() {
+  return (await getCollection('blog')).map((post) => ({ params: { slug: post.id }, props: post }));
+}
+---
+"""
+TAG_ROUTE = """---
+import { getCollection } from 'astro:content';
+export async function getStaticPaths() {
+  const posts = await getCollection('blog');
+  const tags = [...new Set(posts.flatMap((post) => post.data.tags ?? []))];
+  return tags.map((tag) => ({ params: { tag }, props: { tag } }));
+}
+---
+"""
+FEED = """import rss from '@astrojs/rss';
+import { getCollection } from 'astro:content';
+export async function GET(context) {
+  const posts = await getCollection('blog');
+  return rss({ title: 'T', description: 'D', site: context.site, items: [] });
+}
 """
 
 
@@ -44,8 +71,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "src/content/blog/second.md": post(
                 "Second", "Sep 11 2022", '["news"]', "/post_img.webp"
             ),
-            "src/pages/blog/[...slug].astro": "",
-            "src/pages/blog/tag/[tag].astro": "",
+            "src/pages/blog/[...slug].astro": POST_ROUTE,
+            "src/pages/blog/index.astro": "---\n---\n<ul></ul>\n",
+            "src/pages/blog/tag/[tag].astro": TAG_ROUTE,
+            "src/pages/404.astro": "<h1>Not found</h1>\n",
+            "src/pages/rss.xml.js": FEED,
             "public/post_img.webp": (REPO / "static" / "post_img.webp").read_bytes(),
         },
     )

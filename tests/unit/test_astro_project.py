@@ -38,6 +38,18 @@ export const collections = { blog, notes };
 """
 
 
+ROUTE = """---
+import {{ getCollection }} from 'astro:content';
+export async function getStaticPaths({{ paginate }}) {{
+  const posts = await getCollection('blog');
+  {end}
+}}
+---
+"""
+MAP = "return posts.map((post) => ({ params: { slug: post.id }, props: post }));"
+PAGES = "return paginate(posts, { pageSize: 5 });"
+
+
 def make_project(root: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         path = root / name
@@ -59,9 +71,9 @@ def test_reads_literals_and_ignores_comments(tmp_path: Path) -> None:
             "astro.config.mjs": ASTRO_CONFIG,
             "package.json": '{"dependencies": {"astro": "^5.18.2"}}',
             "src/content.config.ts": CONTENT_CONFIG,
-            "src/pages/blog/[...slug].astro": "---\n---",
-            "src/pages/blog/[...page].astro": "---\n---",
-            "src/pages/blog/tag/[tag]/[...page].astro": "---\n---",
+            "src/pages/blog/[...slug].astro": ROUTE.format(param="slug", end=MAP),
+            "src/pages/blog/[...page].astro": ROUTE.format(param="page", end=PAGES),
+            "src/pages/blog/tag/[tag]/[...page].astro": ROUTE.format(param="page", end=PAGES),
         },
     )
     project = detect(tmp_path)
@@ -74,13 +86,17 @@ def test_reads_literals_and_ignores_comments(tmp_path: Path) -> None:
         "build.format": "file",
         "math": True,
         "astro_major": 5,
+        "sitemap": False,
     }
     assert [(c.name, c.folder) for c in project.collections] == [
         ("blog", "src/data/blog"),
         ("notes", "content/notes"),
     ]
-    assert project.post_routes["blog"].value == "/blog/{slug}/"
-    assert project.tag_route is not None and project.tag_route.value == "/blog/tag/{tag}/"
+    assert [(r.file, r.kind, r.collection) for r in project.routes] == [
+        ("src/pages/blog/[...page].astro", "list", "blog"),
+        ("src/pages/blog/[...slug].astro", "entry", "blog"),
+        ("src/pages/blog/tag/[tag]/[...page].astro", "tag", "blog"),
+    ]
     config = load_config(tmp_path)
     assert (config.site, config.base, config.trailing_slash, config.build_format) == (
         "https://example.com",
@@ -89,8 +105,13 @@ def test_reads_literals_and_ignores_comments(tmp_path: Path) -> None:
         "file",
     )
     assert (config.math, config.heading_ids, config.static_dir) == (True, "astro5", "public")
-    assert config.collections == (CollectionConfig("blog", "src/data/blog", "/blog/{slug}/"),)
-    assert project.skipped == {"notes": "no post route for it in src/pages"}
+    assert config.collections == (
+        CollectionConfig(
+            "blog", "src/data/blog", "/blog/{slug}/", "id", ("title",), (), (),
+            "src/content.config.ts:6", True, (("title", "string", 6),),
+        ),
+    )  # fmt: skip
+    assert project.skipped == {"notes": "no route in src/pages renders it"}
     assert config.tag_url == "/blog/tag/{tag}/"
     assert any(
         "trailingSlash = 'never'  (from astro.config.mjs)" in line for line in config.detected
@@ -110,7 +131,10 @@ def test_defaults_of_a_plain_astro_blog(tmp_path: Path) -> None:
     values = config_values(detect(tmp_path))  # type: ignore[arg-type]
     assert values["math"] is False, "no remark-math: `$` is plain text, as in Astro"
     assert values["heading_ids"] == "astro6"
-    assert values["collections"] == (CollectionConfig("blog", "src/content/blog", ""),)
+    assert values["collections"] == (
+        CollectionConfig("blog", "src/content/blog", "/blog/{slug}/", requires=(), hide=()),
+    )
+    assert (values["feeds"], values["sitemap"], values["tag_url"]) == ((), False, "")
 
 
 def test_blogforge_toml_overrides_what_was_detected(tmp_path: Path) -> None:
@@ -126,5 +150,5 @@ def test_blogforge_toml_overrides_what_was_detected(tmp_path: Path) -> None:
     config = load_config(tmp_path)
     assert (config.math, config.base, config.trailing_slash) == (False, "/", "never")
     assert config.collections == (
-        CollectionConfig("blog", "src/content/blog", "/posts/{slug}/", "title"),
-    )
+        CollectionConfig("blog", "src/content/blog", "/posts/{slug}/", "title", (), hide=()),
+    ), "the file sets folder, url and slug; what the schema requires still comes from it"
