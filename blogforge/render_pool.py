@@ -115,8 +115,10 @@ def start_worker(
 ) -> None:
     from blogforge.cache import Cache
     from blogforge.images import ImagePipeline
+    from blogforge.markdown.engine import build_parser
     from blogforge.render_cache import RenderCache
 
+    build_parser(options)  # the engine's imports and parser, outside any post's time budget
     _worker["images"] = ImagePipeline(config, Cache.disabled())
     _worker["options"] = options
     _worker["store"] = RenderCache(Cache(store_in), options) if store_in is not None else None
