@@ -25,6 +25,7 @@ from blogforge.markdown.callouts import callouts_plugin
 from blogforge.markdown.display_math import display_math_plugin
 from blogforge.markdown.footnotes import FOOTNOTE_HEADING, FOOTNOTE_LABEL_ID, gfm_footnote_markup
 from blogforge.markdown.highlight import highlight_code
+from blogforge.markdown.inline_math import inline_math_plugin
 from blogforge.markdown.math import render_math
 from blogforge.markdown.nesting import nesting_guard_plugin
 from blogforge.markdown.rendered import (
@@ -69,6 +70,7 @@ def build_parser(options: MarkdownOptions) -> MarkdownIt:
             double_inline=True,
         )
         display_math_plugin(md)
+        inline_math_plugin(md, options.math_strict_dollars)
         md.add_render_rule("math_inline", render_math_inline)
         md.add_render_rule("math_inline_double", render_math_inline)
         md.add_render_rule("math_block", render_math_block)
