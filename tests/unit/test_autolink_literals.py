@@ -34,6 +34,16 @@ ASTRO = [
     ),
     ("https://例え.jp", [link("https://%E4%BE%8B%E3%81%88.jp", "https://例え.jp")]),
     ("xhttps://a.com", ["xhttps://a.com"]),
+    # a URL ends at a Unicode space (CJK text), except www. after punctuation (remark's 2nd pass)
+    (
+        "https://ex.com/a\u3000다음",
+        [link("https://ex.com/a", "https://ex.com/a"), " 다음"],
+    ),  # (the normaliser folds spaces)
+    (
+        "see https://ex.com/a.\u00a0next",
+        ["see ", link("https://ex.com/a", "https://ex.com/a"), ". next"],
+    ),
+    ('"www.a.com\u3000b"', ["“", link("http://www.a.com%E3%80%80b", "www.a.com b"), "”"]),
     ("[ 1https://a.com", ["[ 1https://a.com"]),  # after an open `[`, only after space/punctuation
     ("한www.a.com", ["한www.a.com"]),
     ("x@y.z_", ["x@y.z_"]),
