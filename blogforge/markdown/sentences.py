@@ -152,7 +152,45 @@ def merge_word_symbols(nodes: list[Node]) -> list[Node]:
             continue
         out.append(node)
         index += 1
-    return merge_short_slashes(out)
+    return merge_initialisms(merge_short_slashes(out))
+
+
+def merge_initialisms(nodes: list[Node]) -> list[Node]:
+    """`e.g.`, `U.S.`: the `.` after a word of single characters between dots is the word's, so
+    no sentence ends there (all digits, `1.2.`, excepted)."""
+    out: list[Node] = []
+    for node in nodes:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and node.kind == PUNCT
+            and node.value == "."
+            and previous.kind == WORD
+            and previous.children is not None
+            and is_initialism(previous.children)
+        ):
+            absorb(previous, [node])
+            continue
+        out.append(node)
+    return out
+
+
+def is_initialism(word_parts: list[Node]) -> bool:
+    count = len(word_parts)
+    if count == 1 or count % 2 == 0:
+        return False
+    all_digits = True
+    for position in range(count - 1, -1, -1):
+        value = word_parts[position].value
+        if position % 2 == 0:
+            if len(value) > 1:
+                return False
+            all_digits = all_digits and value.isdigit()
+        elif value != ".":
+            if position < count - 2:
+                break
+            return False
+    return not all_digits
 
 
 def merge_short_slashes(nodes: list[Node]) -> list[Node]:

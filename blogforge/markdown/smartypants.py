@@ -26,6 +26,13 @@ from blogforge.markdown.sentences import educate_quotes
 TEXT_NODE = re.compile(r"(\.+|-+|`+|'+)|(\s+)|[^.\-`'\s]+")
 ANY_MARK = re.compile(r"['\"]|--|\.\.|\.\s+\.|``")
 LATER_WORD = re.compile(r"[^\W_]|[.!?\u2026]")  # a word or sentence end after a `.`
+SENTENCE_END = re.compile(r"[.!?\u2026\u203d]+[\"')\u2019\u201d]*\s*\Z")
+# Words after which parse-latin ends no sentence at a `.`: its abbreviations, and initialisms.
+ABBREVIATION_END = re.compile(
+    r"(?:^|[^\w.])(?:[0-9]{1,3}|[a-z]|al|ca|cap|cca|cent|cf|cit|con|cp|cwt|ead|etc|ff|fl|ibid|id"
+    r"|nem|op|pro|seq|sic|stat|tem|viz|[^\W\d_](?:\.[^\W\d_])+)\Z",
+    re.I,
+)
 PER_TEXT_MARKS = re.compile(r"--|\.\.|\.\s+\.|``|''")
 REPLACED_RUNS = {"--": "\u2014", "``": "\u201c", "''": "\u201d"}
 
@@ -35,21 +42,44 @@ def smartypants_plugin(md: MarkdownIt) -> None:
 
 
 def apply_smartypants(state: StateCore) -> None:
+    sentence_ended = True  # remark-smartypants joins all blocks: does the text so far end one?
     for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
         # The block's source holding no mark at all (most blocks) decides it in one search.
-        if token.type == "inline" and token.children and ANY_MARK.search(token.content):
-            educate_inline(token.children)
+        if ANY_MARK.search(token.content):
+            educate_inline(token.children, sentence_ended)
+        sentence_ended = ends_sentence(token.children, sentence_ended)
 
 
-def educate_inline(children: list[Token]) -> None:
-    """Rewrite the text tokens of one block's inline run in place."""
+def ends_sentence(children: list[Token], before: bool) -> bool:
+    """Whether a block's visible text ends a sentence (`… end.`, `Why?"`), so that a quote opening
+    the next block starts one; `e.g.` and `Mr.` end none."""
+    for child in reversed(children):
+        if child.type == "code_inline":
+            return False
+        if child.type != "text" or not child.content.strip():
+            continue
+        match = SENTENCE_END.search(child.content)
+        return match is not None and not ABBREVIATION_END.search(child.content[: match.start()])
+    return before
+
+
+def educate_inline(children: list[Token], sentence_ended: bool = True) -> None:
+    """Rewrite the text tokens of one block's inline run in place.
+
+    remark-smartypants puts a space before each block and educates the whole document at once:
+    after a block that ends a sentence that space starts the next sentence (and a quote after it
+    has no neighbour before it); otherwise the sentence goes on and the space is its neighbour.
+    A word before the space stands for that unfinished sentence.
+    """
     texts = [child for child in children if child.type == "text"]
     joined = "".join(token.content for token in texts)
     if "'" not in joined and '"' not in joined:
         for token in texts:
             token.content = educate_text(token.content)
         return
-    parts = [" "]  # remark-smartypants' space before each block
+    parts = [" " if sentence_ended else "A "]  # remark-smartypants' space before each block
     owners: list[Token | None] = [None]
     for child in children:
         if child.type == "text":
