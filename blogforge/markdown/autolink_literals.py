@@ -26,7 +26,6 @@ UNICODE_SPACE = re.compile(r"\s")
 EMAIL = re.compile(r"(?<![\w+\-.])([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)", re.A)
 TRAIL = frozenset("!\"&'),.:;<>?]}")
 LABEL_END = re.compile(r"[\d\-_]$")
-LITERAL_HINT = re.compile(r"://|@|[wW]{3}\.")  # a text without any holds no literal
 
 
 def autolink_literals_plugin(md: MarkdownIt) -> None:
@@ -35,13 +34,18 @@ def autolink_literals_plugin(md: MarkdownIt) -> None:
     md.core.ruler.after("text_join", "autolink_literals", link_literals)
 
 
+def may_hold_literal(text: str) -> bool:
+    """A text without `://`, `@` or `www.` holds no literal (substring tests, run on each block)."""
+    return "://" in text or "@" in text or "www." in text.lower()
+
+
 def unicode_space(char: str) -> bool:
     return char.isspace() or char == "\x00"
 
 
 def link_literals(state: StateCore) -> None:
     for token in state.tokens:
-        if token.type == "inline" and token.children and LITERAL_HINT.search(token.content):
+        if token.type == "inline" and token.children and may_hold_literal(token.content):
             token.children = linked(token.children)
 
 
@@ -57,7 +61,7 @@ def linked(children: list[Token]) -> list[Token]:
             depth += 1
         elif child.type == "link_close":
             depth -= 1
-        if child.type == "text" and depth == 0 and LITERAL_HINT.search(child.content):
+        if child.type == "text" and depth == 0 and may_hold_literal(child.content):
             out.extend(split_text(child, open_brackets))
         else:
             out.append(child)

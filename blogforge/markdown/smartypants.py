@@ -24,7 +24,8 @@ from blogforge.markdown.sentences import educate_quotes
 # A run of one mark, or a run of white space, or anything else: parse-latin's nodes, enough of them
 # for the per-text rules (which only look at runs of `.`, `-`, a backtick or `'`).
 TEXT_NODE = re.compile(r"(\.+|-+|`+|'+)|(\s+)|[^.\-`'\s]+")
-ANY_MARK = re.compile(r"['\"]|--|\.\.|\.\s+\.|``")
+INNER_APOSTROPHE = re.compile(r"(?<=[^\W_])'(?=[^\W_])")
+SPACED_DOTS = re.compile(r"\.\s+\.")
 LATER_WORD = re.compile(r"[^\W_]|[.!?\u2026]")  # a word or sentence end after a `.`
 SENTENCE_END = re.compile(r"[.!?\u2026\u203d]+[\"')\u2019\u201d]*\s*\Z")
 # Words after which parse-latin ends no sentence at a `.`: its abbreviations, and initialisms.
@@ -42,27 +43,37 @@ def smartypants_plugin(md: MarkdownIt) -> None:
 
 
 def apply_smartypants(state: StateCore) -> None:
-    sentence_ended = True  # remark-smartypants joins all blocks: does the text so far end one?
+    earlier: list[list[Token]] = []  # the inline runs so far (remark-smartypants joins them all)
     for token in state.tokens:
         if token.type != "inline" or not token.children:
             continue
         # The block's source holding no mark at all (most blocks) decides it in one search.
-        if ANY_MARK.search(token.content):
-            educate_inline(token.children, sentence_ended)
-        sentence_ended = ends_sentence(token.children, sentence_ended)
+        if may_change(token.content):
+            educate_inline(token.children, sentence_ended(earlier))
+        earlier.append(token.children)
 
 
-def ends_sentence(children: list[Token], before: bool) -> bool:
-    """Whether a block's visible text ends a sentence (`… end.`, `Why?"`), so that a quote opening
-    the next block starts one; `e.g.` and `Mr.` end none."""
-    for child in reversed(children):
-        if child.type == "code_inline":
-            return False
-        if child.type != "text" or not child.content.strip():
-            continue
-        match = SENTENCE_END.search(child.content)
-        return match is not None and not ABBREVIATION_END.search(child.content[: match.start()])
-    return before
+def may_change(source: str) -> bool:
+    """Whether a block's source holds a quote, `--`, `..`, ``` `` ``` or spaced dots (substring
+    tests: this runs on every block)."""
+    if "'" in source or '"' in source or "--" in source or ".." in source or "``" in source:
+        return True
+    return ". " in source and SPACED_DOTS.search(source) is not None
+
+
+def sentence_ended(earlier: list[list[Token]]) -> bool:
+    """Whether the text before a block ends a sentence (`… end.`, `Why?"`), so that a quote
+    opening the block starts one; `e.g.` and `Mr.` end none. Asked only for blocks with quotes."""
+    for children in reversed(earlier):
+        for child in reversed(children):
+            if child.type == "code_inline":
+                return False
+            if child.type != "text" or not child.content.strip():
+                continue
+            tail = child.content[-40:]  # enough for the end mark and the word before it
+            match = SENTENCE_END.search(tail)
+            return match is not None and not ABBREVIATION_END.search(tail[: match.start()])
+    return True  # the start of the document
 
 
 def educate_inline(children: list[Token], sentence_ended: bool = True) -> None:
@@ -75,10 +86,18 @@ def educate_inline(children: list[Token], sentence_ended: bool = True) -> None:
     """
     texts = [child for child in children if child.type == "text"]
     joined = "".join(token.content for token in texts)
-    if "'" not in joined and '"' not in joined:
-        for token in texts:
-            token.content = educate_text(token.content)
-        return
+    if '"' not in joined:
+        apostrophes = joined.count("'")
+        if not apostrophes:
+            for token in texts:
+                token.content = educate_text(token.content)
+            return
+        # Only apostrophes inside words (`it's`)? Those always close: no sentences needed.
+        inner = sum(len(INNER_APOSTROPHE.findall(token.content)) for token in texts)
+        if inner == apostrophes:
+            for token in texts:
+                token.content = educate_text(INNER_APOSTROPHE.sub("\u2019", token.content))
+            return
     parts = [" " if sentence_ended else "A "]  # remark-smartypants' space before each block
     owners: list[Token | None] = [None]
     for child in children:
