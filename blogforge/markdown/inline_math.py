@@ -14,8 +14,13 @@ closing run (`$5`, `5$`) keeps the dollars as text, for posts about prices.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+
+DOLLARS = re.compile(r"\$+")
 
 
 def inline_math_plugin(md: MarkdownIt, strict_dollars: bool) -> None:
@@ -27,42 +32,46 @@ def inline_math_plugin(md: MarkdownIt, strict_dollars: bool) -> None:
     md.inline.ruler.at("math_inline", rule)
 
 
-def run_length(src: str, start: int, limit: int) -> int:
-    end = start
-    while end < limit and src[end] == "$":
-        end += 1
-    return end - start
+def runs_by_length(state: StateInline) -> dict[int, list[int]]:
+    """Where each run of dollars of the block starts, by run length (found once per block)."""
+    memo: dict[str, dict[int, list[int]]] = state.env.setdefault("math_runs", {})
+    runs = memo.get(state.src)
+    if runs is None:
+        runs = {}
+        for match in DOLLARS.finditer(state.src):
+            runs.setdefault(match.end() - match.start(), []).append(match.start())
+        memo[state.src] = runs
+    return runs
 
 
 def math_text(state: StateInline, silent: bool, strict_dollars: bool) -> bool:
     src, start, limit = state.src, state.pos, state.posMax
     if src[start] != "$":
         return False
-    size = run_length(src, start, limit)
-    search = start + size
-    if strict_dollars and search < limit and src[search].isdigit():
-        search = limit  # `$5`: a price, not math
-    while True:
-        found = src.find("$", search, limit)
-        if found == -1:
-            break
-        length = run_length(src, found, limit)
-        if length == size:
-            content = src[start + size : found]
-            after = found + size
-            digits = strict_dollars and (
-                (start and src[start - 1].isdigit()) or (after < limit and src[after].isdigit())
-            )
-            if not digits:
-                if not silent:
-                    token = state.push("math_inline", "math", 0)
-                    token.content = content
-                    token.markup = "$" * size
-                state.pos = after
-                return True
-            break
-        search = found + length
+    end = start + 1
+    while end < limit and src[end] == "$":
+        end += 1
+    size = end - start
+    closing = -1
+    if not (strict_dollars and end < limit and src[end].isdigit()):  # `$5`: a price, not math
+        # The next run of the same length closes (a lookup: many unclosed runs stay linear).
+        starts = runs_by_length(state).get(size, [])
+        index = bisect_right(starts, start)
+        if index < len(starts) and starts[index] + size <= limit:
+            closing = starts[index]
+    if closing != -1:
+        after = closing + size
+        digits = strict_dollars and (
+            (start and src[start - 1].isdigit()) or (after < limit and src[after].isdigit())
+        )
+        if not digits:
+            if not silent:
+                token = state.push("math_inline", "math", 0)
+                token.content = src[end:closing]
+                token.markup = "$" * size
+            state.pos = after
+            return True
     if not silent:
         state.pending += "$" * size  # no closing run: the dollars are text
-    state.pos = start + size
+    state.pos = end
     return True
