@@ -121,7 +121,8 @@ def split_text(token: Token, open_brackets: int) -> list[Token]:
 
 def url_may_start(text: str, index: int, www: bool, open_brackets: int) -> bool:
     """Whether a literal may start here: after start, space or punctuation; for `http`, after any
-    non-letter, as micromark allows, unless a `[` before it is still open (micromark's rule)."""
+    non-letter, as micromark allows, unless a `[` before it is still open (micromark's rule;
+    `open_brackets` counts those before `index`)."""
     if index == 0:
         return True
     before = text[index - 1]
@@ -129,7 +130,7 @@ def url_may_start(text: str, index: int, www: bool, open_brackets: int) -> bool:
         return True
     if www or (before.isascii() and before.isalpha()):
         return False
-    return unclosed_brackets(text[:index], open_brackets) == 0
+    return open_brackets == 0
 
 
 def parse_time(text: str, index: int, www: bool, open_brackets: int) -> bool:
@@ -140,13 +141,16 @@ def parse_time(text: str, index: int, www: bool, open_brackets: int) -> bool:
         return False
     if not www and before.isascii() and before.isalpha():
         return False
-    return unclosed_brackets(text[:index], open_brackets) == 0
+    return open_brackets == 0
 
 
 def find_urls(text: str, open_brackets: int = 0) -> list[tuple[str, str | None]]:
     pieces: list[tuple[str, str | None]] = []
     start = 0
+    scanned = 0  # `[` still open before each match, counted once over the text (not per match)
     for match in URL.finditer(text):
+        open_brackets = unclosed_brackets(text[scanned : match.start()], open_brackets)
+        scanned = match.start()
         protocol, domain, path = match.groups()
         www = protocol[0] in "wW"
         if not url_may_start(text, match.start(), www, open_brackets):

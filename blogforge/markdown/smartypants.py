@@ -176,5 +176,10 @@ def absorbed(nodes: list[str], index: int) -> bool:
     if previous[-1:].isalnum():
         if following.isspace() and index + 2 < len(nodes) and nodes[index + 2] == ".":
             return False
-        return any(LATER_WORD.search(later) for later in nodes[index + 1 :])
+        later = index + 1
+        while later < len(nodes):  # usually decided by the next node or the one after
+            if LATER_WORD.search(nodes[later]):
+                return True
+            later += 1
+        return False
     return following[:1].isalnum()
