@@ -312,34 +312,32 @@ def continues(previous: list[Node], sentence: list[Node]) -> bool:
 
 
 def merge_remaining_full_stops(sentence: list[Node]) -> None:
-    """A `.` that does not end its sentence joins the word before (or after) it: `a.b`."""
-    position = len(sentence)
+    """A `.` that does not end its sentence joins the word before (or after) it: `a.b`.
+
+    Read from the end, as parse-latin does; the kept nodes are collected (in reverse) rather
+    than deleted one by one, so a long sentence of `a. a. a.` stays linear.
+    """
+    kept: list[Node] = []  # reversed
     found = False
-    while position > 0:
-        position -= 1
+    for position in range(len(sentence) - 1, -1, -1):
         node = sentence[position]
         if node.kind not in MARKS:
             found = found or node.kind == WORD
-            continue
-        if not set(node.value) <= TERMINAL:
-            continue
-        if not found:
+        elif set(node.value) <= TERMINAL and not found:
             found = True
-            continue
-        if node.value != ".":
-            continue
-        previous = sentence[position - 1] if position > 0 else None
-        following = sentence[position + 1] if position + 1 < len(sentence) else None
-        if previous is not None and previous.kind == WORD:
-            after = sentence[position + 2] if position + 2 < len(sentence) else None
-            if following and after and following.kind == SPACE and text_of(after) == ".":
+        elif node.value == "." and found:
+            previous = sentence[position - 1] if position > 0 else None
+            following = kept[-1] if kept else None
+            if previous is not None and previous.kind == WORD:
+                after = kept[-2] if len(kept) > 1 else None
+                if not (following and after and following.kind == SPACE and after.value == "."):
+                    absorb(previous, [node])
+                    continue
+            elif following is not None and following.kind == WORD:
+                absorb(following, [node], at_start=True)
                 continue
-            del sentence[position]
-            absorb(previous, [node])
-            position -= 1
-        elif following is not None and following.kind == WORD:
-            del sentence[position]
-            absorb(following, [node], at_start=True)
+        kept.append(node)
+    sentence[:] = kept[::-1]
 
 
 def educate_quotes(text: str) -> dict[int, str]:
