@@ -3,9 +3,11 @@
 Astro's rules differ from markdown-it's typographer: `--` becomes an em dash, `---` stays as it is,
 `...` (and `....`, `. . .`) becomes an ellipsis, and quotes are educated with retext's sibling
 rules (`sentences`). remark-smartypants works in two passes, and so do we:
-- quotes, over the text of a whole block (paragraph, heading, table cell) after a space, so they
-  pair across emphasis and links; inline code counts as a word, while math, raw HTML, images,
-  footnote references and hard breaks are not there at all (`line  \n'q'` closes: `line'q'`);
+- quotes, over the text of the whole document, each block (paragraph, heading, table cell) after
+  a space, so they pair across emphasis and links; inline code counts as a word, while math, raw
+  HTML, images, footnote references and hard breaks are not there at all (`line  \n'q'` closes:
+  `line'q'`). We educate block by block, telling each whether the text before it ended a
+  sentence, which is all a block's first quote can see of it;
 - dashes, ellipses and ``` ``x'' ``` quotes, in each text node on its own.
 Code, math and raw HTML are never changed.
 """
@@ -58,12 +60,13 @@ def may_change(source: str) -> bool:
     tests: this runs on every block)."""
     if "'" in source or '"' in source or "--" in source or ".." in source or "``" in source:
         return True
-    return ". " in source and SPACED_DOTS.search(source) is not None
+    spaced = ". " in source or ".\t" in source
+    return spaced and SPACED_DOTS.search(source) is not None
 
 
 def sentence_ended(earlier: list[list[Token]]) -> bool:
     """Whether the text before a block ends a sentence (`… end.`, `Why?"`), so that a quote
-    opening the block starts one; `e.g.` and `Mr.` end none. Asked only for blocks with quotes."""
+    opening the block starts one; `e.g.` and `etc.` end none. Asked only for blocks with quotes."""
     for children in reversed(earlier):
         for child in reversed(children):
             if child.type == "code_inline":

@@ -22,6 +22,7 @@ ASTRO = [
     ("a . . . . b", ["a … . b"]),
     (". . .", ["…"]),
     ("a .. b", ["a .. b"]),
+    ("a .\t.\t. b", ["a … b"]),
     (". . .word", [". . .word"]),  # the last `.` belongs to the word: only two dots are left
     ("a. . . b. c", ["a… b. c"]),
     # quotes
