@@ -18,22 +18,34 @@ import unicodedata
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from mdit_py_plugins.gfm_autolink import _match as gfm_match
 
-URL = re.compile(r"(https?://|www(?=\.))([\w-]*\.[\w\-.]*)([^\t\n\r ]*)", re.I | re.A)
+URL = re.compile(r"(https?://|www(?=\.))([A-Za-z0-9_-]*\.[A-Za-z0-9_.-]*)([^\t\n\r ]*)", re.I)
+UNICODE_SPACE = re.compile(r"\s")
 # Starts only where a run of address characters starts, so a long run is scanned once.
 EMAIL = re.compile(r"(?<![\w+\-.])([\w+\-.]+)@([\w-]+(?:\.[\w-]+)+)", re.A)
 TRAIL = frozenset("!\"&'),.:;<>?]}")
 LABEL_END = re.compile(r"[\d\-_]$")
-LITERAL_HINT = re.compile(r"://|@|[wW]{3}\.")  # a text without any holds no literal
 
 
 def autolink_literals_plugin(md: MarkdownIt) -> None:
+    # The parse-time rules end a URL at ASCII space only; micromark at any Unicode space.
+    gfm_match._isspace = unicode_space  # type: ignore[attr-defined]
     md.core.ruler.after("text_join", "autolink_literals", link_literals)
+
+
+def may_hold_literal(text: str) -> bool:
+    """A text without `://`, `@` or `www.` holds no literal (substring tests, run on each block)."""
+    return "://" in text or "@" in text or "www." in text.lower()
+
+
+def unicode_space(char: str) -> bool:
+    return char.isspace() or char == "\x00"
 
 
 def link_literals(state: StateCore) -> None:
     for token in state.tokens:
-        if token.type == "inline" and token.children and LITERAL_HINT.search(token.content):
+        if token.type == "inline" and token.children and may_hold_literal(token.content):
             token.children = linked(token.children)
 
 
@@ -49,7 +61,7 @@ def linked(children: list[Token]) -> list[Token]:
             depth += 1
         elif child.type == "link_close":
             depth -= 1
-        if child.type == "text" and depth == 0 and LITERAL_HINT.search(child.content):
+        if child.type == "text" and depth == 0 and may_hold_literal(child.content):
             out.extend(split_text(child, open_brackets))
         else:
             out.append(child)
@@ -109,7 +121,8 @@ def split_text(token: Token, open_brackets: int) -> list[Token]:
 
 def url_may_start(text: str, index: int, www: bool, open_brackets: int) -> bool:
     """Whether a literal may start here: after start, space or punctuation; for `http`, after any
-    non-letter, as micromark allows, unless a `[` before it is still open (micromark's rule)."""
+    non-letter, as micromark allows, unless a `[` before it is still open (micromark's rule;
+    `open_brackets` counts those before `index`)."""
     if index == 0:
         return True
     before = text[index - 1]
@@ -117,13 +130,27 @@ def url_may_start(text: str, index: int, www: bool, open_brackets: int) -> bool:
         return True
     if www or (before.isascii() and before.isalpha()):
         return False
-    return unclosed_brackets(text[:index], open_brackets) == 0
+    return open_brackets == 0
+
+
+def parse_time(text: str, index: int, www: bool, open_brackets: int) -> bool:
+    """Whether micromark links this literal while parsing (it then ends at any Unicode space;
+    the later pass, which links the rest, only at ASCII space, tab or line end)."""
+    before = text[index - 1] if index else " "
+    if www and not (before.isspace() or before in "(*_[]~"):
+        return False
+    if not www and before.isascii() and before.isalpha():
+        return False
+    return open_brackets == 0
 
 
 def find_urls(text: str, open_brackets: int = 0) -> list[tuple[str, str | None]]:
     pieces: list[tuple[str, str | None]] = []
     start = 0
+    scanned = 0  # `[` still open before each match, counted once over the text (not per match)
     for match in URL.finditer(text):
+        open_brackets = unclosed_brackets(text[scanned : match.start()], open_brackets)
+        scanned = match.start()
         protocol, domain, path = match.groups()
         www = protocol[0] in "wW"
         if not url_may_start(text, match.start(), www, open_brackets):
@@ -132,7 +159,10 @@ def find_urls(text: str, open_brackets: int = 0) -> list[tuple[str, str | None]]
             domain, protocol = protocol + domain, ""
         if unicodedata.category(domain[0])[0] == "P" or not correct_domain(domain):
             continue
-        url = split_trail(domain + path)[0]  # the trail stays text after the link
+        url = domain + path
+        if parse_time(text, match.start(), www, open_brackets):
+            url = UNICODE_SPACE.split(url, maxsplit=1)[0]  # micromark ends it at any space
+        url = split_trail(url)[0]  # the trail stays text after the link
         pieces.append((text[start : match.start()], None))
         pieces.append((protocol + url, ("http://" if www else "") + protocol + url))
         start = match.start() + len(protocol) + len(url)

@@ -24,7 +24,9 @@ from blogforge.markdown.autolink_literals import autolink_literals_plugin
 from blogforge.markdown.callouts import callouts_plugin
 from blogforge.markdown.display_math import display_math_plugin
 from blogforge.markdown.footnotes import FOOTNOTE_HEADING, FOOTNOTE_LABEL_ID, gfm_footnote_markup
+from blogforge.markdown.hard_breaks import backslash_before_space_plugin
 from blogforge.markdown.highlight import highlight_code
+from blogforge.markdown.inline_math import inline_math_plugin
 from blogforge.markdown.math import render_math
 from blogforge.markdown.nesting import nesting_guard_plugin
 from blogforge.markdown.rendered import (
@@ -52,6 +54,7 @@ def build_parser(options: MarkdownOptions) -> MarkdownIt:
     autolink_literals_plugin(md)
     nesting_guard_plugin(md)
     keep_unicode_spaces_plugin(md)
+    backslash_before_space_plugin(md)
     md.options["alerts"] = False  # GitHub alerts are not part of remark-gfm
     if options.callouts:
         callouts_plugin(md)  # opt-in: `> [!NOTE]` alerts and `:::note[Title]` directives
@@ -69,6 +72,7 @@ def build_parser(options: MarkdownOptions) -> MarkdownIt:
             double_inline=True,
         )
         display_math_plugin(md)
+        inline_math_plugin(md, options.math_strict_dollars)
         md.add_render_rule("math_inline", render_math_inline)
         md.add_render_rule("math_inline_double", render_math_inline)
         md.add_render_rule("math_block", render_math_block)

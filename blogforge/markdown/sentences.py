@@ -152,7 +152,45 @@ def merge_word_symbols(nodes: list[Node]) -> list[Node]:
             continue
         out.append(node)
         index += 1
-    return merge_short_slashes(out)
+    return merge_initialisms(merge_short_slashes(out))
+
+
+def merge_initialisms(nodes: list[Node]) -> list[Node]:
+    """`e.g.`, `U.S.`: the `.` after a word of single characters between dots is the word's, so
+    no sentence ends there (all digits, `1.2.`, excepted)."""
+    out: list[Node] = []
+    for node in nodes:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and node.kind == PUNCT
+            and node.value == "."
+            and previous.kind == WORD
+            and previous.children is not None
+            and is_initialism(previous.children)
+        ):
+            absorb(previous, [node])
+            continue
+        out.append(node)
+    return out
+
+
+def is_initialism(word_parts: list[Node]) -> bool:
+    count = len(word_parts)
+    if count == 1 or count % 2 == 0:
+        return False
+    all_digits = True
+    for position in range(count - 1, -1, -1):
+        value = word_parts[position].value
+        if position % 2 == 0:
+            if len(value) > 1:
+                return False
+            all_digits = all_digits and value.isdigit()
+        elif value != ".":
+            if position < count - 2:
+                break
+            return False
+    return not all_digits
 
 
 def merge_short_slashes(nodes: list[Node]) -> list[Node]:
@@ -274,34 +312,32 @@ def continues(previous: list[Node], sentence: list[Node]) -> bool:
 
 
 def merge_remaining_full_stops(sentence: list[Node]) -> None:
-    """A `.` that does not end its sentence joins the word before (or after) it: `a.b`."""
-    position = len(sentence)
+    """A `.` that does not end its sentence joins the word before (or after) it: `a.b`.
+
+    Read from the end, as parse-latin does; the kept nodes are collected (in reverse) rather
+    than deleted one by one, so a long sentence of `a. a. a.` stays linear.
+    """
+    kept: list[Node] = []  # reversed
     found = False
-    while position > 0:
-        position -= 1
+    for position in range(len(sentence) - 1, -1, -1):
         node = sentence[position]
         if node.kind not in MARKS:
             found = found or node.kind == WORD
-            continue
-        if not set(node.value) <= TERMINAL:
-            continue
-        if not found:
+        elif set(node.value) <= TERMINAL and not found:
             found = True
-            continue
-        if node.value != ".":
-            continue
-        previous = sentence[position - 1] if position > 0 else None
-        following = sentence[position + 1] if position + 1 < len(sentence) else None
-        if previous is not None and previous.kind == WORD:
-            after = sentence[position + 2] if position + 2 < len(sentence) else None
-            if following and after and following.kind == SPACE and text_of(after) == ".":
+        elif node.value == "." and found:
+            previous = sentence[position - 1] if position > 0 else None
+            following = kept[-1] if kept else None
+            if previous is not None and previous.kind == WORD:
+                after = kept[-2] if len(kept) > 1 else None
+                if not (following and after and following.kind == SPACE and after.value == "."):
+                    absorb(previous, [node])
+                    continue
+            elif following is not None and following.kind == WORD:
+                absorb(following, [node], at_start=True)
                 continue
-            del sentence[position]
-            absorb(previous, [node])
-            position -= 1
-        elif following is not None and following.kind == WORD:
-            del sentence[position]
-            absorb(following, [node], at_start=True)
+        kept.append(node)
+    sentence[:] = kept[::-1]
 
 
 def educate_quotes(text: str) -> dict[int, str]:

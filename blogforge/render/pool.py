@@ -123,8 +123,10 @@ def start_worker(
 ) -> None:
     from blogforge.images.pipeline import ImagePipeline
     from blogforge.incremental.store import Cache
+    from blogforge.markdown.engine import build_parser
     from blogforge.render.cache import RenderCache
 
+    build_parser(options)  # the engine's imports and parser, outside any post's time budget
     _worker["images"] = ImagePipeline(config, Cache.disabled())
     _worker["options"] = options
     _worker["store"] = RenderCache(Cache(store_in), options) if store_in is not None else None

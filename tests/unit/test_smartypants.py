@@ -22,6 +22,7 @@ ASTRO = [
     ("a . . . . b", ["a … . b"]),
     (". . .", ["…"]),
     ("a .. b", ["a .. b"]),
+    ("a .\t.\t. b", ["a … b"]),
     (". . .word", [". . .word"]),  # the last `.` belongs to the word: only two dots are left
     ("a. . . b. c", ["a… b. c"]),
     # quotes
@@ -41,7 +42,25 @@ ASTRO = [
     ('"a?"b', ["“a?“b"]),
     ('"a."b', ["“a.”b"]),
     ("it's Mr/'A'", ["it’s Mr/’A’"]),
+    ("e.g. 's", ["e.g. ‘s"]),  # an initialism ends no sentence
 ]
+
+
+# remark-smartypants educates the whole document at once: a block's first quote depends on
+# whether the block before it ended a sentence.
+ACROSS_BLOCKS = [
+    ("words\n\n's b", [("p", (), ["words"]), ("p", (), ["‘s b"])]),
+    ("End.\n\n's b", [("p", (), ["End."]), ("p", (), ["’s b"])]),
+    ("Mr.\n\n's b", [("p", (), ["Mr."]), ("p", (), ["’s b"])]),
+    ("e.g.\n\n's b", [("p", (), ["e.g."]), ("p", (), ["‘s b"])]),
+    ("- a\n- 's b", [("ul", (), [("li", (), ["a"]), ("li", (), ["‘s b"])])]),
+    ("$x$\n\n's b", [("p", (), [MATH]), ("p", (), ["’s b"])]),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), ACROSS_BLOCKS, ids=[s for s, _ in ACROSS_BLOCKS])
+def test_a_blocks_first_quote_follows_the_block_before(source: str, expected: list) -> None:
+    assert dom(render_markdown(source, MarkdownOptions(math=True)).html) == expected
 
 
 @pytest.mark.parametrize(("source", "expected"), ASTRO, ids=[source for source, _ in ASTRO])
