@@ -297,8 +297,10 @@ CHOICES = {
 def _check_value(key: str, value: Any) -> str | None:
     if key in CHOICES and value not in CHOICES[key]:
         return f"expected one of {', '.join(CHOICES[key])}, got {describe(value)}"
-    if key == "redirects" and not all(isinstance(v, str) and v for v in value.values()):
-        return f"expected a table of paths to paths or URLs, got {describe(value)}"
+    if key == "redirects" and not all(
+        isinstance(v, str) and v and "[" not in k for k, v in value.items()
+    ):
+        return f"expected a table of plain paths to paths or URLs, got {describe(value)}"
     if key == "feeds" and not all(isinstance(v, str) and v.strip("/") for v in value):
         return f"expected a list of file paths, got {describe(value)}"
     if key == "tag_url" and value and "{tag}" not in value:

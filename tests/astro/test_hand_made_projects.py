@@ -18,7 +18,11 @@ import sitemap from '@astrojs/sitemap';
 export default defineConfig({
   site: 'https://paper.example',
   integrations: [sitemap()],
-  redirects: { '/old-post': '/posts/a/', '/about-me': { status: 302, destination: '/people/me/' } },
+  redirects: {
+    '/old-post': '/posts/a/',
+    '/about-me': { status: 302, destination: '/people/me/' },
+    '/old/[slug]': '/posts/[slug]',
+  },
 });
 """
 CONSTS = "export const CONTENT = 'src/data';\nexport const SITE = { postPerPage: 2 };\n"
@@ -144,6 +148,10 @@ def test_an_astropaper_style_project(tmp_path: Path, capsys: pytest.CaptureFixtu
     }
     assert "collection links: src/data/links/" in result.out
     assert "not built: no route in src/pages renders it" in result.out
+    assert (
+        "warning: astro.config.mjs: redirects from /old/[slug] not built "
+        "(list each old path in blogforge.toml [redirects])" in result.warnings
+    )
     redirect = (result.dist / "old-post" / "index.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0;url=/posts/a/">' in redirect
     assert "/old-post/" not in (result.dist / "sitemap-0.xml").read_text(encoding="utf-8")
