@@ -117,6 +117,8 @@ def route_settings(project: AstroProject) -> dict[str, Any]:
     values["astro_pages"] = tuple(
         r.file for r in routes if r.kind in ("astro_page", "endpoint") and r.pattern not in built
     )
+    rendered = {c["name"] for c in collections}
+    guesses += [n for c in project.collections if c.name in rendered for n in c.notes]
     values["warnings"] = tuple(g for r in routes for g in r.guesses) + tuple(guesses)
     return values
 
@@ -133,7 +135,10 @@ def collection_values(collection: Collection, entry: PageRoute, has_list: bool) 
         "folder": collection.folder,
         "url": pattern.replace("{" + param + "}", "{slug}"),
         "slug": entry.slug if entry.slug in ("title", "frontmatter") else "id",
-        "requires": collection.required if fields is not None else (),
+        # no schema: nothing required; a schema we cannot read: a blog post's rules (None)
+        "requires": collection.required
+        if fields is not None
+        else (None if collection.schema_where else ()),
         "defaults": tuple(
             (k, tuple(v) if isinstance(v, list) else v)
             for k, v in sorted(collection.defaults().items())
