@@ -157,11 +157,7 @@ FIELDS: dict[str, tuple[type, str]] = {
         "list every post on the home page, page_size a page (/, /2/, ...), as an Astro "
         "src/pages/[...page].astro does",
     ),
-    "unprefixed_locale": (
-        str,
-        "i18n: the locale whose posts have no /{lang}/ prefix (Astro's defaultLocale with "
-        "prefixDefaultLocale false)",
-    ),
+    "unprefixed_locale": (str, "i18n: the locale whose posts have no /{lang}/ prefix"),
     "redirects": (dict, 'old path = "new path or URL": a redirect page at each old path'),
     "feeds": (list, 'feed files: "rss.xml" (RSS) and "atom.xml" (Atom) by default'),
     "feed_collection": (str, "the collection the feeds and home page list (default: all)"),
