@@ -159,11 +159,7 @@ FIELDS: dict[str, tuple[type, str]] = {
         "list every post on the home page, page_size a page (/, /2/, ...), as an Astro "
         "src/pages/[...page].astro does",
     ),
-    "unprefixed_locale": (
-        str,
-        "i18n: the locale whose posts have no /{lang}/ prefix (Astro's defaultLocale with "
-        "prefixDefaultLocale false)",
-    ),
+    "unprefixed_locale": (str, "i18n: the locale whose posts have no /{lang}/ prefix"),
     "redirects": (dict, 'old path = "new path or URL": a redirect page at each old path'),
     "feeds": (list, 'feed files: "rss.xml" (RSS) and "atom.xml" (Atom) by default'),
     "feed_collection": (str, "the collection the feeds and home page list (default: all)"),
@@ -299,8 +295,10 @@ CHOICES = {
 def _check_value(key: str, value: Any) -> str | None:
     if key in CHOICES and value not in CHOICES[key]:
         return f"expected one of {', '.join(CHOICES[key])}, got {describe(value)}"
-    if key == "redirects" and not all(isinstance(v, str) and v for v in value.values()):
-        return f"expected a table of paths to paths or URLs, got {describe(value)}"
+    if key == "redirects" and not all(
+        isinstance(v, str) and v and "[" not in k for k, v in value.items()
+    ):
+        return f"expected a table of plain paths to paths or URLs, got {describe(value)}"
     if key == "feeds" and not all(isinstance(v, str) and v.strip("/") for v in value):
         return f"expected a list of file paths, got {describe(value)}"
     if key == "tag_url" and value and "{tag}" not in value:

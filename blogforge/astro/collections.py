@@ -141,7 +141,10 @@ def _loader(root: Path, module: Module, node: Node, collection: Collection) -> N
             collection.loader = "file"
             return
     collection.loader = "other"
-    collection.notes.append(f"{module.where(node)}: loader not read ({text(node)[:60]})")
+    collection.notes.append(
+        f"{module.where(node)}: the {collection.name} loader is not read, using "
+        f"{collection.folder}/ (set [collections.{collection.name}] folder in blogforge.toml)"
+    )
 
 
 def _relative(root: Path, path: str) -> str:
@@ -156,13 +159,19 @@ def _schema(module: Module, node: Node, collection: Collection) -> None:
     collection.schema_where = module.where(node)
     shape = _object_shape(node)
     if shape is None:
-        collection.notes.append(f"{module.where(node)}: schema not read")
+        collection.notes.append(
+            f"{module.where(node)}: the {collection.name} schema is not read: its entries are "
+            "held to a blog post's rules (a title and a date)"
+        )
         return
     if shape.type == "identifier":
         module, shape = _definition(module, shape)
         shape = _object_shape(shape) if shape.type != "object" else shape
         if shape is None or shape.type != "object":
-            collection.notes.append(f"{collection.schema_where}: schema not read")
+            collection.notes.append(
+                f"{collection.schema_where}: the {collection.name} schema is not read: its "
+                "entries are held to a blog post's rules (a title and a date)"
+            )
             return
     fields = []
     for pair in (p for p in shape.named_children if p.type == "pair"):

@@ -20,6 +20,7 @@ import tree_sitter_typescript
 from tree_sitter import Language, Node, Parser
 
 TYPESCRIPT = Language(tree_sitter_typescript.language_typescript())
+MAX_IMPORT_HOPS = 8
 SOURCE_SUFFIXES = (".ts", ".mts", ".js", ".mjs", ".cjs", ".tsx", ".jsx")
 WRAPPERS = ("parenthesized_expression", "as_expression", "satisfies_expression",
             "non_null_expression", "await_expression", "type_assertion")  # fmt: skip
@@ -140,27 +141,28 @@ class Module:
                         self.imports[text(alias) if alias else name] = (specifier, name)
 
     # -- names ---------------------------------------------------------------------------------
-    def function(self, name: str) -> Function | None:
-        """A function by the name it has here, following an import to a local module."""
+    def function(self, name: str, hops: int = 0) -> Function | None:
+        """A function by the name it has here, following imports to local modules (a few
+        hops: two modules importing a name from each other must not loop)."""
         node = self.functions.get(name)
         if node is not None:
             return Function(self, node, parameter_names(node))
-        if name in self.imports:
+        if name in self.imports and hops < MAX_IMPORT_HOPS:
             specifier, exported = self.imports[name]
             target = self.project.imported(self, specifier)
-            return target.function(exported) if target is not None else None
+            return target.function(exported, hops + 1) if target is not None else None
         return None
 
-    def resolve(self, name: str) -> tuple[Module, Node] | None:
+    def resolve(self, name: str, hops: int = 0) -> tuple[Module, Node] | None:
         """The module and expression a constant's name stands for."""
         if name in self.bindings:
             return self, self.bindings[name]
         if name == "default" and self.default is not None:
             return self, self.default
-        if name in self.imports:
+        if name in self.imports and hops < MAX_IMPORT_HOPS:
             specifier, exported = self.imports[name]
             target = self.project.imported(self, specifier)
-            return target.resolve(exported) if target is not None else None
+            return target.resolve(exported, hops + 1) if target is not None else None
         return None
 
     # -- folding -------------------------------------------------------------------------------

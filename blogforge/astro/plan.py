@@ -51,6 +51,7 @@ def astro_settings(project: AstroProject) -> dict[str, Any]:
 
 def route_settings(project: AstroProject) -> dict[str, Any]:
     values: dict[str, Any] = {}
+    guesses: list[str] = []
     routes = project.routes
     lists = project.routes_of("list")
     static_paths = {r.pattern for r in project.routes_of("astro_page", "home")}
@@ -104,14 +105,21 @@ def route_settings(project: AstroProject) -> dict[str, Any]:
     sitemap = project.settings.get("sitemap")
     values["sitemap"] = bool(sitemap.value) if sitemap else False
     redirects = project.settings.get("redirects")
-    values["redirects"] = tuple(sorted(redirect_pairs(redirects.value))) if redirects else ()
+    pairs = sorted(redirect_pairs(redirects.value)) if redirects else []
+    values["redirects"] = tuple((s, t) for s, t in pairs if "[" not in s)
+    dynamic = [s for s, _ in pairs if "[" in s]
+    if redirects and dynamic:  # the pages a `[param]` source matches are Astro's to know
+        guesses.append(f"{redirects.source}: redirects from {', '.join(dynamic)} not built "
+                       "(list each old path in blogforge.toml [redirects])")  # fmt: skip
     values["robots_txt"] = bool(project.routes_of("robots")) or no_pages
     values["not_found_page"] = bool(project.routes_of("not_found")) or no_pages
     built.add("/")
     values["astro_pages"] = tuple(
         r.file for r in routes if r.kind in ("astro_page", "endpoint") and r.pattern not in built
     )
-    values["warnings"] = tuple(g for r in routes for g in r.guesses)
+    rendered = {c["name"] for c in collections}
+    guesses += [n for c in project.collections if c.name in rendered for n in c.notes]
+    values["warnings"] = tuple(g for r in routes for g in r.guesses) + tuple(guesses)
     return values
 
 
@@ -127,7 +135,10 @@ def collection_values(collection: Collection, entry: PageRoute, has_list: bool) 
         "folder": collection.folder,
         "url": pattern.replace("{" + param + "}", "{slug}"),
         "slug": entry.slug if entry.slug in ("title", "frontmatter") else "id",
-        "requires": collection.required if fields is not None else (),
+        # no schema: nothing required; a schema we cannot read: a blog post's rules (None)
+        "requires": collection.required
+        if fields is not None
+        else (None if collection.schema_where else ()),
         "defaults": tuple(
             (k, tuple(v) if isinstance(v, list) else v)
             for k, v in sorted(collection.defaults().items())

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from blogforge.astro.collections import CONTENT_CONFIG_NAMES, Collection, read_collections
-from blogforge.astro.parse import MAX_CODE_BYTES, Modules, arguments, unwrap
+from blogforge.astro.parse import MAX_CODE_BYTES, Modules, arguments, text, unwrap
 from blogforge.astro.routes import LOCALE_PARAMS, PageRoute, read_routes
 
 CONFIG_NAMES = ("astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts",
@@ -99,6 +99,8 @@ def read_astro_config(root: Path, project: AstroProject) -> None:
     if module is None or module.default is None:
         return
     node = unwrap(module.default)
+    if node.type == "identifier" and (named := module.resolve(text(node))) is not None:
+        node = unwrap(named[1])  # const config = defineConfig({...}); export default config
     if node.type == "call_expression" and arguments(node):
         node = unwrap(arguments(node)[0])
     options = module.value(node)

@@ -135,12 +135,22 @@ def render_toml(project: AstroProject) -> str:
         else "github-slugger of the tag name"
     )
     out.setting("tag_slug", tag_slug, slug_note)
+    if values.get("unprefixed_locale"):
+        out.setting("unprefixed_locale", values["unprefixed_locale"], origin(project, "i18n"))
+    for page in values.get("astro_pages", ()):
+        out.comment(f"not built, it needs Astro: {page}")
     collections: tuple[CollectionConfig, ...] = values.get("collections", ())  # type: ignore[assignment]
     for collection in collections:
         write_collection(out, project, collection)
     for name, reason in project.skipped.items():
         out.blank()
         out.comment(f"collection {name!r} is not built: {reason}")
+    if values.get("redirects"):
+        out.blank()
+        source = project.settings["redirects"].source
+        out.lines.append(f"[redirects]  # from {source} (a [param] source is left out)")
+        for source, target in values["redirects"]:
+            out.lines.append(f"{json.dumps(source)} = {json.dumps(target)}")
     return out.text()
 
 
@@ -178,7 +188,8 @@ def write_collection(out: TomlWriter, project: AstroProject, collection: Collect
         f"from {route.where}" if route else "no route found in src/pages: /<collection>/<id>/",
     )
     rule = f"from {route.where}: the param is made of the " if route else ""
-    note = rule + ("title (a slug helper)" if collection.slug == "title" else "entry id")
+    made_of = {"title": "title (a slug helper)", "frontmatter": "frontmatter slug, else the id"}
+    note = rule + made_of.get(collection.slug, "entry id")
     out.setting("slug", collection.slug, note)
     if collection.requires is not None:
         required = ", ".join(collection.requires) or "nothing"

@@ -14,12 +14,10 @@ REDIRECT_TEMPLATE = "redirect.html"
 
 
 def redirect_routes(urls: UrlRules, make_route: type[Route], inputs: str) -> list[Route]:
-    """A page per redirect whose source is a plain path (a `[param]` source needs the pages
-    it matches, which only Astro's routes know: left out)."""
+    """A page per redirect (`astro.plan` leaves out, with a warning, a `[param]` source: the
+    pages it matches are only Astro's routes to know)."""
     routes = []
     for source, target in urls.config.redirects:
-        if "[" in source:
-            continue
         path = "/" + source.strip("/") + "/" if source.strip("/") else "/"
         link = target if "://" in target else urls.link(target)
         context = {"source": urls.link(path), "target": link}

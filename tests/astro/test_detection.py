@@ -188,3 +188,28 @@ def test_a_route_without_getstaticpaths_is_a_guess_with_its_place(tmp_path: Path
     assert len(config.warnings) == 1
     assert config.warnings[0].startswith("src/pages/blog/[slug].astro:1: getStaticPaths not read")
     assert "blogforge.toml" in config.warnings[0]
+
+
+def test_a_loader_and_schema_not_read_are_warned_with_their_lines(tmp_path: Path) -> None:
+    write_project(
+        tmp_path,
+        {
+            "astro.config.mjs": CONFIG,
+            "src/content.config.ts": "import { makeLoader, makeSchema } from 'somewhere';\n"
+            "const blog = defineCollection({\n"
+            "  loader: makeLoader('blog'),\n"
+            "  schema: makeSchema(),\n"
+            "});\n"
+            "export const collections = { blog };\n",
+            "src/content/blog/a.md": "",
+            "src/pages/blog/[slug].astro": entry_route("blog"),
+        },
+    )
+    config = load_config(tmp_path)
+    assert config.warnings == (
+        "src/content.config.ts:3: the blog loader is not read, using src/content/blog/ "
+        "(set [collections.blog] folder in blogforge.toml)",
+        "src/content.config.ts:4: the blog schema is not read: its entries are held to a blog "
+        "post's rules (a title and a date)",
+    )
+    assert config.collections[0].requires is None, "a blog post's rules"

@@ -18,7 +18,11 @@ import sitemap from '@astrojs/sitemap';
 export default defineConfig({
   site: 'https://paper.example',
   integrations: [sitemap()],
-  redirects: { '/old-post': '/posts/a/', '/about-me': { status: 302, destination: '/people/me/' } },
+  redirects: {
+    '/old-post': '/posts/a/',
+    '/about-me': { status: 302, destination: '/people/me/' },
+    '/old/[slug]': '/posts/[slug]',
+  },
 });
 """
 CONSTS = "export const CONTENT = 'src/data';\nexport const SITE = { postPerPage: 2 };\n"
@@ -144,6 +148,10 @@ def test_an_astropaper_style_project(tmp_path: Path, capsys: pytest.CaptureFixtu
     }
     assert "collection links: src/data/links/" in result.out
     assert "not built: no route in src/pages renders it" in result.out
+    assert (
+        "warning: astro.config.mjs: redirects from /old/[slug] not built "
+        "(list each old path in blogforge.toml [redirects])" in result.warnings
+    )
     redirect = (result.dist / "old-post" / "index.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0;url=/posts/a/">' in redirect
     assert "/old-post/" not in (result.dist / "sitemap-0.xml").read_text(encoding="utf-8")
@@ -219,3 +227,26 @@ def test_i18n_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str], prefix
     ]
     home = (result.dist / "index.html").read_text(encoding="utf-8")
     assert "rss.xml" not in home, "no link to a feed that is not written"
+
+
+def test_init_writes_the_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """init --from-astro writes what the build uses, each with where it came from; a build
+    with the written file gives the same URLs as one without it."""
+    from blogforge.cli import main
+
+    root = paper(tmp_path)
+    before = build(root, capsys)
+    assert before.code == 0, before.err
+    urls = written_urls(before.dist, root / "public")
+    assert main(["init", "--from-astro", str(root)]) == 0
+    text = (root / "blogforge.toml").read_text(encoding="utf-8")
+    assert (
+        'slug = "frontmatter"  # from src/pages/posts/[slug].astro:4: the param is made of '
+        "the frontmatter slug, else the id" in text
+    )
+    assert 'tag_slug = "slug"  # github-slugger of the tag name' in text
+    assert "[redirects]  # from astro.config.mjs (a [param] source is left out)" in text
+    assert '"/old-post" = "/posts/a/"' in text
+    after = build(root, capsys)
+    assert after.code == 0, after.err
+    assert written_urls(after.dist, root / "public") == urls

@@ -139,3 +139,27 @@ def test_erudite_and_fuwari_routes_through_local_helpers() -> None:
     template = routes_of("astro-blog-template")
     assert template["src/pages/blog/[...slug].astro"][1:5] == ("entry", "blog", (), "id")
     assert template["src/pages/rss.xml.js"][1:3] == ("feed", "blog")
+
+
+def test_cycles_and_broken_code_give_unknown_not_a_crash(tmp_path: Path) -> None:
+    """Two modules importing a name from each other, a constant defined by itself, a file
+    that does not parse, bytes that are not UTF-8: values are UNKNOWN, nothing raises."""
+    root = write_project(
+        tmp_path,
+        {
+            "src/a.ts": "import { X } from './b';\nexport const Y = X;\nconst SELF = SELF + 1;\n",
+            "src/b.ts": "import { X } from './a';\nexport function f() { return g(); }\n",
+            "src/c.ts": "export const = = {{ ;\nconst OK = 'still read';\n",
+            "src/d.ts": b"export const D = '\xff\xfe';\n",
+        },
+    )
+    modules = Modules(root)
+    a = modules.load(root / "src" / "a.ts")
+    assert a is not None
+    assert a.value(a.bindings["Y"]) is UNKNOWN
+    assert a.value(a.bindings["SELF"]) is UNKNOWN
+    assert a.function("X") is None
+    c = modules.load(root / "src" / "c.ts")
+    assert c is not None and c.value(c.bindings["OK"]) == "still read"
+    d = modules.load(root / "src" / "d.ts")
+    assert d is not None and d.value(d.bindings["D"]) == "\ufffd\ufffd"

@@ -152,3 +152,18 @@ def test_blogforge_toml_overrides_what_was_detected(tmp_path: Path) -> None:
     assert config.collections == (
         CollectionConfig("blog", "src/content/blog", "/posts/{slug}/", "title", (), hide=()),
     ), "the file sets folder, url and slug; what the schema requires still comes from it"
+
+
+def test_a_config_exported_through_a_constant(tmp_path: Path) -> None:
+    make_project(
+        tmp_path,
+        {
+            "astro.config.ts": "import { defineConfig } from 'astro/config';\n"
+            "const SITE = 'https://const.example';\n"
+            "const config = defineConfig({ site: SITE, base: `/${'docs'}` });\n"
+            "export default config;\n",
+            "src/content/blog/a.md": "---\ntitle: a\n---\n",
+        },
+    )
+    config = load_config(tmp_path)
+    assert (config.site, config.base) == ("https://const.example", "/docs/")

@@ -98,3 +98,14 @@ def test_image_formats_need_webp_and_known_formats(tmp_path: Path, value: str) -
     with pytest.raises(ConfigError) as error:
         load_config(write_config(tmp_path, f'title = "x"\nimage_formats = {value}\n'))
     assert "blogforge.toml:2: image_formats: expected" in str(error.value)
+
+
+def test_redirects_are_plain_paths(tmp_path: Path) -> None:
+    (tmp_path / "blogforge.toml").write_text(
+        '[redirects]\n"/old" = "/new/"\n"/x/[slug]" = "/y/"\n', encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    assert "redirects: expected a table of plain paths" in str(raised.value)
+    (tmp_path / "blogforge.toml").write_text('[redirects]\n"/old" = "/new/"\n', encoding="utf-8")
+    assert load_config(tmp_path).redirects == (("/old", "/new/"),)
