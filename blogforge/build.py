@@ -200,8 +200,10 @@ class Pipeline:
         """The site model and every page to write; a post whose layout or URL is invalid is
         reported and left out, the other pages are planned."""
         from blogforge.site.routes import Planner, tag_slug
+        from blogforge.site.standalone import extra_routes, split_pages, without_clashes
 
         config = self.config
+        items, pages = split_pages(items)  # content/pages/: not posts, so not in the model
         site = build_site(
             items,
             include_drafts=config.drafts,
@@ -210,6 +212,8 @@ class Pipeline:
         templates = self.template_engine()
         planner = Planner(site, config, self.memo.versions if self.memo else None)
         routes = planner.plan(lambda post: self.layout_for(templates, post))
+        extra = extra_routes(planner, pages, lambda page: self.layout_for(templates, page))
+        routes += without_clashes(planner, routes, extra)
         for error in planner.errors:
             self.diagnostics.error(error)
         self.check_output_plan(routes)

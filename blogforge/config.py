@@ -72,6 +72,7 @@ class Config:
     pages_dir: str = ""  # Astro's src/pages: Markdown pages routed by their file path
     image_formats: tuple[str, ...] = ("webp",)  # hero image formats, webp always first
     paginate_home: bool = False  # the home page lists every post, page_size a page: /, /2/...
+    nav: tuple[tuple[str, str], ...] = ()  # header links (label, url) in order; () = automatic
     detected: tuple[str, ...] = ()  # what was read from an Astro project, for --verbose
 
     @property
@@ -141,6 +142,7 @@ FIELDS: dict[str, tuple[type, str]] = {
         'hero image formats: ["webp"] (default, as Astro\'s <Image>) or ["webp", "avif"] '
         "(AVIF files ~15 % smaller, images take twice as long to encode)",
     ),
+    "nav": (list, "header links in order: [[nav]] tables with label and url"),
 }
 IMAGE_FORMATS = ("webp", "avif")
 COLLECTION_FIELDS = {"folder": str, "url": str, "slug": str}
@@ -153,7 +155,7 @@ def normalise_base(base: str) -> str:
 
 
 def _key_line(text: str, key: str) -> int | None:
-    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    match = re.search(rf"^\s*(?:{re.escape(key)}\s*=|\[\[{re.escape(key)}\]\])", text, re.M)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
@@ -196,6 +198,8 @@ def validate(raw: dict[str, Any], path: Path, text: str) -> tuple[dict[str, Any]
             value = normalise_base(value)
         elif key == "image_formats":
             value = tuple(f for f in IMAGE_FORMATS if f in value)  # webp first, no repeats
+        elif key == "nav":
+            value = tuple((item["label"], item["url"]) for item in value)
         accepted[key] = value
     return accepted, problems
 
@@ -265,6 +269,8 @@ def _check_value(key: str, value: Any) -> str | None:
         not all(isinstance(v, str) and v in IMAGE_FORMATS for v in value) or "webp" not in value
     ):
         return f'expected a list of "webp" (required) and "avif", got {describe(value)}'
+    if key == "nav" and not all(_is_nav_link(item) for item in value):
+        return f"expected a list of {{label, url}} tables (two strings), got {describe(value)}"
     if key == "page_size" and value < 1:
         return f"expected a positive integer, got {value}"
     if key == "timezone":
@@ -275,6 +281,14 @@ def _check_value(key: str, value: Any) -> str | None:
     if key == "site" and value and not re.match(r"^https?://[^/\s]+", value):
         return f"expected an absolute http(s) URL, got {describe(value)}"
     return None
+
+
+def _is_nav_link(item: Any) -> bool:
+    return (
+        isinstance(item, dict)
+        and set(item) == {"label", "url"}
+        and all(isinstance(v, str) and v.strip() for v in item.values())
+    )
 
 
 def load_config(root: str | Path = ".") -> Config:

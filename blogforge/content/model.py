@@ -6,7 +6,7 @@ Also the frontmatter spellings of each field, which the reader and the Markdown 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from blogforge.content.source import Source
@@ -16,6 +16,9 @@ PUB_DATE_KEYS = ("pubDate", "date", "pubDatetime", "published", "publishDate", "
 UPDATED_KEYS = ("updatedDate", "modDatetime", "updated", "updatedAt")
 HERO_KEYS = ("heroImage", "image", "cover", "coverImage")
 DRAFT_KEYS = ("draft", "hidden")
+# The date of a standalone page written without one: never shown, never listed (pages are not
+# posts), but every Post has a date so the stages after loading need no special case.
+UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from blogforge.content.model import (
     DRAFT_KEYS,
     HERO_KEYS,
     PUB_DATE_KEYS,
+    UNDATED,
     UPDATED_KEYS,
     HeroImage,
     Post,
@@ -94,7 +95,8 @@ class PostReader:
         data = self.load_yaml(yaml_text)
         if self.source.path.suffix.lower() == ".mdx":
             body = self.mdx_body(body, body_line)
-        skipped = skipped_page(self.source, self.label, data) if self.source.route else None
+        routed = self.source.route and not self.source.standalone  # src/pages, built as posts
+        skipped = skipped_page(self.source, self.label, data) if routed else None
         if skipped is not None:
             raise NotAPost(skipped)
         return self.post_from(data, body, body_line)
@@ -159,7 +161,8 @@ class PostReader:
     def post_from(self, data: dict[str, Any], body: str, body_line: int) -> Post:
         title = self.text_field(data, "title", required=True)
         description = self.text_field(data, "description", required=False)
-        pub_date = self.date_field(data, PUB_DATE_KEYS, required=True)
+        standalone = self.source.standalone  # a page of content/pages/ needs only a title
+        pub_date = self.date_field(data, PUB_DATE_KEYS, required=not standalone) or UNDATED
         updated = self.date_field(data, UPDATED_KEYS, required=False)
         hero = self.hero_image(data)
         tags = self.tags(data)
