@@ -145,6 +145,11 @@ class Pipeline:
             try:
                 with self.stage("templates"):
                     self.write_pages(output, templates, routes)
+                if config.search and not self.in_place:  # serve: indexing would slow each save
+                    with self.stage("search"):
+                        from blogforge.output.search_index import index_for_search
+
+                        index_for_search(output, routes, templates, self.diagnostics)
                 with self.stage("feeds"):
                     self.write_feeds(output, site, planner, routes)
                 with self.stage("static"):
@@ -200,7 +205,7 @@ class Pipeline:
         """The site model and every page to write; a post whose layout or URL is invalid is
         reported and left out, the other pages are planned."""
         from blogforge.site.routes import Planner, tag_slug
-        from blogforge.site.standalone import extra_routes, split_pages, without_clashes
+        from blogforge.site.standalone import extra_routes, split_pages
 
         config = self.config
         items, pages = split_pages(items)  # content/pages/: not posts, so not in the model
@@ -212,8 +217,7 @@ class Pipeline:
         templates = self.template_engine()
         planner = Planner(site, config, self.memo.versions if self.memo else None)
         routes = planner.plan(lambda post: self.layout_for(templates, post))
-        extra = extra_routes(planner, pages, lambda page: self.layout_for(templates, page))
-        routes += without_clashes(planner, routes, extra)
+        routes += extra_routes(planner, routes, pages, lambda p: self.layout_for(templates, p))
         for error in planner.errors:
             self.diagnostics.error(error)
         self.check_output_plan(routes)

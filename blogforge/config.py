@@ -73,6 +73,7 @@ class Config:
     image_formats: tuple[str, ...] = ("webp",)  # hero image formats, webp always first
     paginate_home: bool = False  # the home page lists every post, page_size a page: /, /2/...
     nav: tuple[tuple[str, str], ...] = ()  # header links (label, url) in order; () = automatic
+    search: bool = True  # a Pagefind index of the posts and pages, and a /search/ page
     detected: tuple[str, ...] = ()  # what was read from an Astro project, for --verbose
 
     @property
@@ -143,6 +144,7 @@ FIELDS: dict[str, tuple[type, str]] = {
         "(AVIF files ~15 % smaller, images take twice as long to encode)",
     ),
     "nav": (list, "header links in order: [[nav]] tables with label and url"),
+    "search": (bool, "a /search/ page and a Pagefind index of the posts and pages"),
 }
 IMAGE_FORMATS = ("webp", "avif")
 COLLECTION_FIELDS = {"folder": str, "url": str, "slug": str}

@@ -12,13 +12,16 @@ from blogforge.config import Config
 from blogforge.site.urls import UrlRules
 
 ARCHIVE_PATH = "/archive/"
+SEARCH_PATH = "/search/"
 
 
 def header_menu(
     config: Config, urls: UrlRules, nav: Sequence[tuple[str, str]]
 ) -> tuple[tuple[str, str], ...]:
     """`nav` from blogforge.toml when set (each URL given the base path and slash rule; external
-    links kept as written), else Home, each post list, Tags (the automatic `nav`) and Archive."""
+    links kept as written), else Home, each post list, Tags (the automatic `nav`), Archive and
+    Search (unless `search = false`)."""
     if config.nav:
         return tuple((label, urls.link(url)) for label, url in config.nav)
-    return (("Home", urls.link("/")), *nav, ("Archive", urls.link(ARCHIVE_PATH)))
+    search = (("Search", urls.link(SEARCH_PATH)),) if config.search else ()
+    return (("Home", urls.link("/")), *nav, ("Archive", urls.link(ARCHIVE_PATH)), *search)

@@ -1,4 +1,4 @@
-"""Pages beside the post lists: standalone pages (`content/pages/`), the archive, the header menu.
+"""Pages beside the post lists: standalone pages (`content/pages/`), the archive, the search page.
 
 Standalone pages (about, uses, colophon) are read and rendered like posts — same frontmatter
 reader, Markdown engine, render cache and image handling — but they are not posts: they are
@@ -26,6 +26,7 @@ from blogforge.errors import ContentError
 from blogforge.site.menu import ARCHIVE_PATH
 from blogforge.site.model import RenderedPost
 from blogforge.site.routes import Planner, Route, safe_output_file
+from blogforge.site.search_page import search_route
 from blogforge.site.views import PostView
 
 PAGE_LAYOUT = "page.html"
@@ -86,10 +87,14 @@ def archive_years(views: Sequence[PostView]) -> tuple[ArchiveYear, ...]:
 
 
 def extra_routes(
-    planner: Planner, pages: Sequence[RenderedPost], layout_for: Callable[[Post], str]
+    planner: Planner,
+    planned: list[Route],
+    pages: Sequence[RenderedPost],
+    layout_for: Callable[[Post], str],
 ) -> list[Route]:
-    """The standalone pages and the archive. A page whose URL or layout is invalid, or whose URL
-    another page already has, goes to `planner.errors`; the rest are planned."""
+    """The standalone pages, the archive and the search page, beside the `planned` ones. A page
+    whose URL or layout is invalid, or whose URL another page already has, goes to
+    `planner.errors`; the rest are planned."""
     routes: list[Route] = []
     for item in pages:
         post = item.post
@@ -110,7 +115,9 @@ def extra_routes(
     routes.append(
         Route(ARCHIVE_PATH, archive_file, ARCHIVE_LAYOUT, make, "archive", archive_inputs)
     )
-    return routes
+    if planner.config.search:
+        routes.append(search_route(planner))
+    return without_clashes(planner, planned, routes)
 
 
 def without_clashes(planner: Planner, planned: list[Route], extra: list[Route]) -> list[Route]:
