@@ -374,8 +374,8 @@ class Pipeline:
             )
             return
         urls = planner.urls
-        items = feeds.feed_items(
-            [item.post for item in site.posts], lambda post: urls.absolute(planner.post_path(post))
+        items = feeds.feed_items_with_content(
+            self.config, site.posts, lambda post: urls.absolute(planner.post_path(post))
         )
         pages = [urls.absolute(r.path) for r in routes if r.file != "404.html"]
         made_from = digest(code_fingerprint(), repr(self.config), repr(items), repr(pages))

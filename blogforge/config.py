@@ -74,6 +74,7 @@ class Config:
     paginate_home: bool = False  # the home page lists every post, page_size a page: /, /2/...
     nav: tuple[tuple[str, str], ...] = ()  # header links (label, url) in order; () = automatic
     search: bool = True  # a Pagefind index of the posts and pages, and a /search/ page
+    feed_content: bool = True  # full post HTML in RSS (content:encoded) and Atom (content)
     detected: tuple[str, ...] = ()  # what was read from an Astro project, for --verbose
 
     @property
@@ -145,6 +146,7 @@ FIELDS: dict[str, tuple[type, str]] = {
     ),
     "nav": (list, "header links in order: [[nav]] tables with label and url"),
     "search": (bool, "a /search/ page and a Pagefind index of the posts and pages"),
+    "feed_content": (bool, "the full HTML of the newest posts in the RSS and Atom feeds"),
 }
 IMAGE_FORMATS = ("webp", "avif")
 COLLECTION_FIELDS = {"folder": str, "url": str, "slug": str}
