@@ -205,7 +205,7 @@ class Pipeline:
         """The site model and every page to write; a post whose layout or URL is invalid is
         reported and left out, the other pages are planned."""
         from blogforge.site.routes import Planner, tag_slug
-        from blogforge.site.standalone import extra_routes, split_pages
+        from blogforge.site.standalone import site_routes, split_pages
 
         config = self.config
         items, pages = split_pages(items)  # content/pages/: not posts, so not in the model
@@ -216,8 +216,7 @@ class Pipeline:
         )
         templates = self.template_engine()
         planner = Planner(site, config, self.memo.versions if self.memo else None)
-        routes = planner.plan(lambda post: self.layout_for(templates, post))
-        routes += extra_routes(planner, routes, pages, lambda p: self.layout_for(templates, p))
+        routes = site_routes(planner, pages, lambda post: self.layout_for(templates, post))
         for error in planner.errors:
             self.diagnostics.error(error)
         self.check_output_plan(routes)

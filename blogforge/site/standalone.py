@@ -25,6 +25,7 @@ from blogforge.content.source import site_label
 from blogforge.errors import ContentError
 from blogforge.site.menu import ARCHIVE_PATH
 from blogforge.site.model import RenderedPost
+from blogforge.site.related import with_related
 from blogforge.site.routes import Planner, Route, safe_output_file
 from blogforge.site.search_page import search_route
 from blogforge.site.views import PostView
@@ -84,6 +85,15 @@ def archive_years(views: Sequence[PostView]) -> tuple[ArchiveYear, ...]:
         )
         for year, months in sorted(years.items(), reverse=True)
     )
+
+
+def site_routes(
+    planner: Planner, pages: Sequence[RenderedPost], layout_for: Callable[[Post], str]
+) -> list[Route]:
+    """Every page of the site: the planner's (posts with their related posts, lists, tags),
+    then the standalone pages, the archive and the search page."""
+    planned = with_related(planner, planner.plan(layout_for))
+    return planned + extra_routes(planner, planned, pages, layout_for)
 
 
 def extra_routes(
