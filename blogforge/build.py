@@ -145,11 +145,9 @@ class Pipeline:
             try:
                 with self.stage("templates"):
                     self.write_pages(output, templates, routes)
-                if config.search and not self.in_place:  # serve: indexing would slow each save
-                    with self.stage("search"):
-                        from blogforge.output.search_index import index_for_search
+                from blogforge.output.page_extras import write_page_extras  # search, cards
 
-                        index_for_search(output, routes, templates, self.diagnostics)
+                write_page_extras(self, output, routes, templates, planner, cache)
                 with self.stage("feeds"):
                     self.write_feeds(output, site, planner, routes)
                 with self.stage("static"):

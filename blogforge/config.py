@@ -75,6 +75,7 @@ class Config:
     nav: tuple[tuple[str, str], ...] = ()  # header links (label, url) in order; () = automatic
     search: bool = True  # a Pagefind index of the posts and pages, and a /search/ page
     feed_content: bool = True  # full post HTML in RSS (content:encoded) and Atom (content)
+    social_cards: bool = True  # a 1200x630 PNG card as og:image of each post without a hero
     detected: tuple[str, ...] = ()  # what was read from an Astro project, for --verbose
 
     @property
@@ -147,6 +148,7 @@ FIELDS: dict[str, tuple[type, str]] = {
     "nav": (list, "header links in order: [[nav]] tables with label and url"),
     "search": (bool, "a /search/ page and a Pagefind index of the posts and pages"),
     "feed_content": (bool, "the full HTML of the newest posts in the RSS and Atom feeds"),
+    "social_cards": (bool, "a 1200x630 PNG card as the og:image of each post without a hero"),
 }
 IMAGE_FORMATS = ("webp", "avif")
 COLLECTION_FIELDS = {"folder": str, "url": str, "slug": str}

@@ -23,6 +23,7 @@ from typing import Any
 from blogforge.content.model import Post
 from blogforge.content.source import site_label
 from blogforge.errors import ContentError
+from blogforge.site.cards import with_social_cards
 from blogforge.site.menu import ARCHIVE_PATH
 from blogforge.site.model import RenderedPost
 from blogforge.site.related import with_related
@@ -90,9 +91,10 @@ def archive_years(views: Sequence[PostView]) -> tuple[ArchiveYear, ...]:
 def site_routes(
     planner: Planner, pages: Sequence[RenderedPost], layout_for: Callable[[Post], str]
 ) -> list[Route]:
-    """Every page of the site: the planner's (posts with their related posts, lists, tags),
+    """Every page of the site: the planner's (posts with their related posts and social cards,
+    lists, tags),
     then the standalone pages, the archive and the search page."""
-    planned = with_related(planner, planner.plan(layout_for))
+    planned = with_social_cards(planner, with_related(planner, planner.plan(layout_for)))
     return planned + extra_routes(planner, planned, pages, layout_for)
 
 
