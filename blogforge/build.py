@@ -145,6 +145,9 @@ class Pipeline:
             try:
                 with self.stage("templates"):
                     self.write_pages(output, templates, routes)
+                from blogforge.output.page_extras import write_page_extras  # search, cards
+
+                write_page_extras(self, output, routes, templates, planner, cache)
                 with self.stage("feeds"):
                     self.write_feeds(output, site, planner, routes)
                 with self.stage("static"):
@@ -202,8 +205,10 @@ class Pipeline:
         """The site model and every page to write; a post whose layout or URL is invalid is
         reported and left out, the other pages are planned."""
         from blogforge.site.routes import Planner, tag_slug
+        from blogforge.site.standalone import site_routes, split_pages
 
         config = self.config
+        items, pages = split_pages(items)  # content/pages/: not posts, so not in the model
         site = build_site(
             items,
             include_drafts=config.drafts,
@@ -211,7 +216,7 @@ class Pipeline:
         )
         templates = self.template_engine()
         planner = Planner(site, config, self.memo.versions if self.memo else None)
-        routes = planner.plan(lambda post: self.layout_for(templates, post))
+        routes = site_routes(planner, pages, lambda post: self.layout_for(templates, post))
         for error in planner.errors:
             self.diagnostics.error(error)
         self.check_output_plan(routes)
@@ -368,9 +373,8 @@ class Pipeline:
             )
             return
         urls = planner.urls
-        items = feeds.feed_items(
-            [item.post for item in planner.listed()],
-            lambda post: urls.absolute(planner.post_path(post)),
+        items = feeds.feed_items_with_content(
+            self.config, planner.listed(), lambda post: urls.absolute(planner.post_path(post))
         )
         pages = [  # @astrojs/sitemap lists neither the 404 page nor redirects
             urls.absolute(r.path)

@@ -94,6 +94,10 @@ class Config:
     unprefixed_locale: str = ""  # i18n: the default locale's posts have no /{lang} prefix
     astro_pages: tuple[str, ...] = ()  # .astro pages with nothing behind them we can build
     warnings: tuple[str, ...] = ()  # rules read from the project that are guesses
+    nav: tuple[tuple[str, str], ...] = ()  # header links (label, url) in order; () = automatic
+    search: bool = True  # a Pagefind index of the posts and pages, and a /search/ page
+    feed_content: bool = True  # full post HTML in RSS (content:encoded) and Atom (content)
+    social_cards: bool = True  # a 1200x630 PNG card as og:image of each post without a hero
     detected: tuple[str, ...] = ()  # what was read from an Astro project, for --verbose
 
     @property
@@ -173,6 +177,10 @@ FIELDS: dict[str, tuple[type, str]] = {
         'hero image formats: ["webp"] (default, as Astro\'s <Image>) or ["webp", "avif"] '
         "(AVIF files ~15 % smaller, images take twice as long to encode)",
     ),
+    "nav": (list, "header links in order: [[nav]] tables with label and url"),
+    "search": (bool, "a /search/ page and a Pagefind index of the posts and pages"),
+    "feed_content": (bool, "the full HTML of the newest posts in the RSS and Atom feeds"),
+    "social_cards": (bool, "a 1200x630 PNG card as the og:image of each post without a hero"),
 }
 IMAGE_FORMATS = ("webp", "avif")
 COLLECTION_FIELDS = {"folder": str, "url": str, "slug": str}
@@ -185,7 +193,7 @@ def normalise_base(base: str) -> str:
 
 
 def _key_line(text: str, key: str) -> int | None:
-    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.MULTILINE)
+    match = re.search(rf"^\s*(?:{re.escape(key)}\s*=|\[\[{re.escape(key)}\]\])", text, re.M)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
@@ -232,6 +240,8 @@ def validate(raw: dict[str, Any], path: Path, text: str) -> tuple[dict[str, Any]
             value = tuple(value)
         elif key == "redirects":
             value = tuple(sorted(value.items()))
+        elif key == "nav":
+            value = tuple((item["label"], item["url"]) for item in value)
         accepted[key] = value
     return accepted, problems
 
@@ -307,6 +317,8 @@ def _check_value(key: str, value: Any) -> str | None:
         not all(isinstance(v, str) and v in IMAGE_FORMATS for v in value) or "webp" not in value
     ):
         return f'expected a list of "webp" (required) and "avif", got {describe(value)}'
+    if key == "nav" and not all(_is_nav_link(item) for item in value):
+        return f"expected a list of {{label, url}} tables (two strings), got {describe(value)}"
     if key == "page_size" and value < 1:
         return f"expected a positive integer, got {value}"
     if key == "timezone":
@@ -317,6 +329,14 @@ def _check_value(key: str, value: Any) -> str | None:
     if key == "site" and value and not re.match(r"^https?://[^/\s]+", value):
         return f"expected an absolute http(s) URL, got {describe(value)}"
     return None
+
+
+def _is_nav_link(item: Any) -> bool:
+    return (
+        isinstance(item, dict)
+        and set(item) == {"label", "url"}
+        and all(isinstance(v, str) and v.strip() for v in item.values())
+    )
 
 
 def load_config(root: str | Path = ".") -> Config:

@@ -16,15 +16,16 @@ and, when it is False, skips the feeds and the sitemap with a warning instead of
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from functools import cache
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from blogforge.config import Config
 from blogforge.content.model import Post
+from blogforge.site.model import RenderedPost
 from blogforge.site.urls import ATOM_PATH, ROBOTS_PATH, SITEMAP_INDEX_PATH
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as sitemap.js and the protocol allow
@@ -38,6 +39,11 @@ SITEMAP_NAMESPACES = (
 )
 # Characters XML 1.0 forbids even when escaped; a stray one would make the whole feed unreadable.
 _NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# A URL attribute in HTML: name, quote, value (markdown-it writes ", raw HTML may use ').
+_URL_ATTRIBUTE = re.compile(
+    r"""(?<![\w-])(href|src|poster|srcset)\s*=\s*(["'])(.*?)\2""", re.IGNORECASE | re.S
+)
+FULL_CONTENT_ITEMS = 20  # posts, newest first, whose full HTML the feeds carry
 # Keep URL syntax and existing %XX escapes; encode spaces and non-ASCII as `new URL()` does.
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
@@ -197,9 +203,16 @@ def atom(config: Config, items: Iterable[FeedItem], *, feed_path: str = ATOM_PAT
     return "".join(parts).encode("utf-8")
 
 
-def sitemap(urls: Iterable[str]) -> bytes:
-    """One `sitemap-N.xml` as sitemap.js writes it: absolute `<loc>`s in the given order."""
-    entries = "".join(f"<url>{_element('loc', encode_url(url))}</url>" for url in urls)
+def sitemap(urls: Iterable[str], lastmod: Mapping[str, datetime] | None = None) -> bytes:
+    """One `sitemap-N.xml` as sitemap.js writes it: absolute `<loc>`s in the given order, each
+    with its `<lastmod>` when `lastmod` knows the URL (posts: updated, else published)."""
+    dates = lastmod or {}
+    entries = "".join(
+        f"<url>{_element('loc', encode_url(url))}"
+        + (_element("lastmod", atom_date(dates[url])) if url in dates else "")
+        + "</url>"
+        for url in urls
+    )
     return f"{XML_DECLARATION}<urlset{SITEMAP_NAMESPACES}>{entries}</urlset>".encode()
 
 
@@ -214,7 +227,9 @@ def sitemap_index(config: Config, sitemap_urls: Iterable[str]) -> bytes:
     ).encode()
 
 
-def sitemap_files(config: Config, page_urls: Sequence[str]) -> dict[str, bytes]:
+def sitemap_files(
+    config: Config, page_urls: Sequence[str], lastmod: Mapping[str, datetime] | None = None
+) -> dict[str, bytes]:
     """Every sitemap file by its path under the output folder: the index plus `sitemap-N.xml`.
 
     `page_urls` are the absolute URLs of the HTML pages to list (the caller leaves out 404).
@@ -222,7 +237,7 @@ def sitemap_files(config: Config, page_urls: Sequence[str]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     chunks = [page_urls[i : i + SITEMAP_LIMIT] for i in range(0, len(page_urls), SITEMAP_LIMIT)]
     for number, chunk in enumerate(chunks or [[]]):
-        files[f"sitemap-{number}.xml"] = sitemap(chunk)
+        files[f"sitemap-{number}.xml"] = sitemap(chunk, lastmod)
     names = [config.base + name for name in files]
     files[SITEMAP_INDEX_PATH] = sitemap_index(config, names)
     return files
@@ -244,13 +259,47 @@ def feed_items(posts: Sequence[Post], absolute_url: Callable[[Post], str]) -> li
     ]
 
 
+def feed_items_with_content(
+    config: Config, posts: Sequence[RenderedPost], absolute_url: Callable[[Post], str]
+) -> list[FeedItem]:
+    """`feed_items`, the newest `FULL_CONTENT_ITEMS` carrying their full HTML (links and images
+    made absolute: a feed reader has no base URL) unless `feed_content = false`. Older posts
+    keep their description only, so the feeds of a 1 000-post blog stay a few hundred KB."""
+    items = feed_items([rendered.post for rendered in posts], absolute_url)
+    if not config.feed_content:
+        return items
+    return [
+        replace(item, content_html=absolute_links(rendered.html, item.url))
+        if number < FULL_CONTENT_ITEMS
+        else item
+        for number, (item, rendered) in enumerate(zip(items, posts, strict=True))
+    ]
+
+
+def absolute_links(html: str, page_url: str) -> str:
+    """Every `href`, `src`, `poster` and `srcset` URL of `html` resolved against the page's
+    absolute URL (`/x.png`, `./x.png`, `#note` -> `https://site/.../x.png`, ...#note)."""
+
+    def one(match: re.Match[str]) -> str:
+        name, quote_mark, value = match.group(1), match.group(2), match.group(3)
+        if name.lower() == "srcset":
+            candidates = [part.strip().split(None, 1) for part in value.split(",") if part.strip()]
+            value = ", ".join(" ".join([urljoin(page_url, c[0]), *c[1:]]) for c in candidates if c)
+        else:
+            value = urljoin(page_url, value.strip())
+        return f"{match.group(0)[: match.start(3) - match.start(0)]}{value}{quote_mark}"
+
+    return _URL_ATTRIBUTE.sub(one, html)
+
+
 def feed_files(
     config: Config, items: Sequence[FeedItem], page_urls: Sequence[str]
 ) -> dict[str, Callable[[], bytes]]:
     """Every file this module writes, by its path under the output folder, each made only when
     asked for (an unchanged file is not made again): RSS, Atom, robots.txt, the sitemap index
     and as many `sitemap-N.xml` as 50 000 URLs a file need."""
-    sitemaps = cache(lambda: sitemap_files(config, page_urls))
+    lastmod = {i.url: day for i in items if (day := i.updated or i.pub_date) is not None}
+    sitemaps = cache(lambda: sitemap_files(config, page_urls, lastmod))
     count = max(1, -(-len(page_urls) // SITEMAP_LIMIT))
     files: dict[str, Callable[[], bytes]] = {}
     for path in config.feeds:  # each feed at the path its Astro endpoint file gives it

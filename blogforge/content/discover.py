@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from blogforge.config import Config
-from blogforge.content.pages import page_sources
+from blogforge.content.pages import page_route, page_sources
 from blogforge.content.source import Source, markdown_files
+
+PAGES_FOLDER = "pages"  # content/pages/: standalone pages routed by their path
 
 
 def discover(config: Config) -> list[Source]:
@@ -22,5 +24,7 @@ def discover(config: Config) -> list[Source]:
     for path in markdown_files(content):
         relative = path.relative_to(content)
         collection = relative.parts[0] if len(relative.parts) > 1 else ""
-        sources.append(Source(path, relative.as_posix(), collection))
+        # content/pages/about.md is the standalone page /about/, not a post of a collection
+        route = page_route(relative.relative_to(PAGES_FOLDER)) if collection == PAGES_FOLDER else ""
+        sources.append(Source(path, relative.as_posix(), collection, route, bool(route)))
     return sorted(sources, key=lambda s: s.rel_path) + page_sources(config)

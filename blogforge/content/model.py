@@ -16,6 +16,8 @@ PUB_DATE_KEYS = ("pubDate", "date", "pubDatetime", "published", "publishDate", "
 UPDATED_KEYS = ("updatedDate", "modDatetime", "updated", "updatedAt")
 HERO_KEYS = ("heroImage", "image", "cover", "coverImage")
 DRAFT_KEYS = ("draft", "hidden")
+# The date of a standalone page written without one: never shown, never listed (pages are not
+# posts), but every Post has a date so the stages after loading need no special case.
 
 
 @dataclass(frozen=True)

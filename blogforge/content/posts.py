@@ -110,7 +110,8 @@ class PostReader:
         data = self.load_yaml(yaml_text)
         if self.source.path.suffix.lower() == ".mdx":
             body = self.mdx_body(body, body_line)
-        skipped = skipped_page(self.source, self.label, data) if self.source.route else None
+        routed = self.source.route and not self.source.standalone  # src/pages, built as posts
+        skipped = skipped_page(self.source, self.label, data) if routed else None
         if skipped is not None:
             raise NotAPost(skipped)
         return self.post_from(data, body, body_line)
@@ -192,7 +193,8 @@ class PostReader:
             name = data.get("name")
             title = name if isinstance(name, str) and name else self.source.rel_path
         description = self.text_field(data, "description", required=False)
-        pub_date = self.date_field(data, PUB_DATE_KEYS, required=needs_date)
+        standalone = self.source.standalone  # a page of content/pages/ needs only a title
+        pub_date = self.date_field(data, PUB_DATE_KEYS, required=needs_date and not standalone)
         texts = string_fields(self.collection())  # a z.string() field is text, not a date
         updated = self.date_field(data, tuple(k for k in UPDATED_KEYS if k not in texts), False)
         hero = self.hero_image(data)

@@ -20,6 +20,7 @@ class Source:
     rel_path: str  # posix path relative to the content folder, e.g. "posts/x.md"
     collection: str  # first folder under the content folder ("" for a top-level file)
     route: str = ""  # a Markdown page's site path from its file (src/pages/a/b.md -> /a/b/)
+    standalone: bool = False  # content/pages/: a page (about, uses), not a post: no date needed
 
 
 def visible(relative: Path) -> bool:

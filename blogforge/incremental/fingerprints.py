@@ -34,6 +34,7 @@ OUTPUT_LIBRARIES = (
     "MarkupSafe",
     "Pygments",
     "pillow",
+    "pagefind",  # the search index
 )
 
 

@@ -20,6 +20,7 @@ from blogforge.content.source import site_label
 from blogforge.errors import ContentError
 from blogforge.incremental.digests import digest
 from blogforge.incremental.memo import PostVersion
+from blogforge.site.menu import header_menu
 from blogforge.site.model import RenderedPost, Site, Tag
 from blogforge.site.pagination import list_page_path, page_count, page_window
 from blogforge.site.redirects import redirect_routes
@@ -102,6 +103,7 @@ class Planner:
             url=config.site,
             base=config.base,
             nav=self.navigation(site, config),
+            menu=header_menu(config, self.urls, self.navigation(site, config)),
         )
         self.tag_views = {t.slug: self._tag_view(t) for t in site.tags}
         self.slug_sources = {c.name: c.slug for c in config.collections}

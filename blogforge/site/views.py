@@ -23,6 +23,7 @@ class SiteView:
     url: str  # absolute site URL from config ("" when not set)
     base: str  # "/" or "/sub/"
     nav: tuple[tuple[str, str], ...] = ()  # (label, link) of each post list and the tags index
+    menu: tuple[tuple[str, str], ...] = ()  # (label, link) of the header, in order (site.menu)
 
 
 @dataclass(frozen=True)

@@ -555,8 +555,8 @@ CASES: list[Case] = [
         "layout",
         layout("Nope"),
         error=f'{POST}:4: layout: no layout "Nope.html" in layouts/ or the theme (from "Nope") '
-        "(hint: available: 404.html, base.html, index.html, list.html, post.html, "
-        "redirect.html, tags.html)",
+        "(hint: available: 404.html, archive.html, base.html, index.html, list.html, page.html, "
+        "post.html, redirect.html, search.html, tags.html)",
     ),
     Case(
         "layout-recursive",

@@ -54,7 +54,7 @@ def test_no_layout_is_the_theme_post_layout_and_unknown_is_an_error(tmp_path: Pa
         templates.resolve_layout("../../layouts/Nope.astro", post_path="content/x.md", line=7)
     message = str(caught.value)
     assert message.startswith('content/x.md:7: layout: no layout "Nope.html" in layouts/')
-    assert "available: 404.html, base.html" in message
+    assert "available: 404.html, archive.html, base.html" in message
 
 
 def test_site_layouts_override_the_theme(tmp_path: Path) -> None:
