@@ -96,6 +96,7 @@ class Config:
     warnings: tuple[str, ...] = ()  # rules read from the project that are guesses
     nav: tuple[tuple[str, str], ...] = ()  # header links (label, url) in order; () = automatic
     search: bool = True  # a Pagefind index of the posts and pages, and a /search/ page
+    archive: bool = True  # /archive/: every post by year and month
     feed_content: bool = True  # full post HTML in RSS (content:encoded) and Atom (content)
     social_cards: bool = True  # a 1200x630 PNG card as og:image of each post without a hero
     detected: tuple[str, ...] = ()  # what was read from an Astro project, for --verbose
@@ -179,6 +180,7 @@ FIELDS: dict[str, tuple[type, str]] = {
     ),
     "nav": (list, "header links in order: [[nav]] tables with label and url"),
     "search": (bool, "a /search/ page and a Pagefind index of the posts and pages"),
+    "archive": (bool, "an /archive/ page listing every post by year and month"),
     "feed_content": (bool, "the full HTML of the newest posts in the RSS and Atom feeds"),
     "social_cards": (bool, "a 1200x630 PNG card as the og:image of each post without a hero"),
 }

@@ -265,6 +265,7 @@ def feed_items_with_content(
     """`feed_items`, the newest `FULL_CONTENT_ITEMS` carrying their full HTML (links and images
     made absolute: a feed reader has no base URL) unless `feed_content = false`. Older posts
     keep their description only, so the feeds of a 1 000-post blog stay a few hundred KB."""
+    posts = [rendered for rendered in posts if rendered.post.pub_date is not None]
     items = feed_items([rendered.post for rendered in posts], absolute_url)
     if not config.feed_content:
         return items

@@ -24,6 +24,11 @@ def astro_settings(project: AstroProject) -> dict[str, Any]:
         "content_dir": "src/content",
         "static_dir": "public",
         "math": bool(settings["math"].value) if "math" in settings else False,
+        # The project's own pages are the URL set: none of ours that Astro would not write,
+        # and feeds as @astrojs/rss writes them (descriptions, no full content).
+        "search": False,
+        "archive": False,
+        "feed_content": False,
     }
     if (project.root / "src" / "pages").is_dir():
         values["pages_dir"] = "src/pages"

@@ -174,6 +174,11 @@ def write_outputs(out: TomlWriter, project: AstroProject, get: Callable[[str], o
     missing = project.routes_of("not_found")
     out.setting("not_found_page", get("not_found_page"), "src/pages/404.astro" if missing
                 else "no src/pages/404.*")  # fmt: skip
+    feed_note = "as @astrojs/rss writes them: descriptions (true: each new post's full HTML)"
+    out.setting("feed_content", get("feed_content"), feed_note)
+    ours = "not an Astro page of the project; set to true to add blogforge's"
+    out.setting("archive", get("archive"), ours)
+    out.setting("search", get("search"), ours)
 
 
 def write_collection(out: TomlWriter, project: AstroProject, collection: CollectionConfig) -> None:

@@ -25,9 +25,8 @@ def card_of(planner: Planner, item: RenderedPost) -> SocialCard | None:
     if item.hero is not None or not planner.config.social_cards:
         return None
     post, date = item.post, item.post.pub_date
-    return SocialCard(
-        post.title, f"{date:%b} {date.day}, {date.year}", planner.config.title, post.tags
-    )
+    shown = f"{date:%b} {date.day}, {date.year}" if date is not None else ""  # an undated entry
+    return SocialCard(post.title, shown, planner.config.title, post.tags)
 
 
 def social_cards(planner: Planner) -> list[SocialCard]:

@@ -19,9 +19,10 @@ def header_menu(
     config: Config, urls: UrlRules, nav: Sequence[tuple[str, str]]
 ) -> tuple[tuple[str, str], ...]:
     """`nav` from blogforge.toml when set (each URL given the base path and slash rule; external
-    links kept as written), else Home, each post list, Tags (the automatic `nav`), Archive and
-    Search (unless `search = false`)."""
+    links kept as written), else Home, each post list, Tags (the automatic `nav`), Archive
+    (unless `archive = false`) and Search (unless `search = false`)."""
     if config.nav:
         return tuple((label, urls.link(url)) for label, url in config.nav)
+    archive = (("Archive", urls.link(ARCHIVE_PATH)),) if config.archive else ()
     search = (("Search", urls.link(SEARCH_PATH)),) if config.search else ()
-    return (("Home", urls.link("/")), *nav, ("Archive", urls.link(ARCHIVE_PATH)), *search)
+    return (("Home", urls.link("/")), *nav, *archive, *search)

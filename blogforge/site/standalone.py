@@ -75,6 +75,8 @@ def archive_years(views: Sequence[PostView]) -> tuple[ArchiveYear, ...]:
     years: dict[int, dict[int, list[PostView]]] = {}
     for view in views:
         date = view.pub_date
+        if date is None:  # an entry its schema leaves undated has no place in time
+            continue
         years.setdefault(date.year, {}).setdefault(date.month, []).append(view)
     return tuple(
         ArchiveYear(
@@ -121,12 +123,13 @@ def extra_routes(
         inputs = planner.inputs("page", path, planner.version(item))
         make = partial(page_context, planner, item, path)
         routes.append(Route(path, file, template, make, source, inputs))
-    archive_inputs = planner.inputs("archive", *map(planner.version, planner.site.posts))
-    archive_file = planner.urls.file_for(ARCHIVE_PATH)
-    make = partial(archive_context, planner)
-    routes.append(
-        Route(ARCHIVE_PATH, archive_file, ARCHIVE_LAYOUT, make, "archive", archive_inputs)
-    )
+    if planner.config.archive:
+        archive_inputs = planner.inputs("archive", *map(planner.version, planner.site.posts))
+        archive_file = planner.urls.file_for(ARCHIVE_PATH)
+        make = partial(archive_context, planner)
+        routes.append(
+            Route(ARCHIVE_PATH, archive_file, ARCHIVE_LAYOUT, make, "archive", archive_inputs)
+        )
     if planner.config.search:
         routes.append(search_route(planner))
     return without_clashes(planner, planned, routes)
