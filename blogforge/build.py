@@ -149,7 +149,7 @@ class Pipeline:
 
                 write_page_extras(self, output, routes, templates, planner, cache)
                 with self.stage("feeds"):
-                    self.write_feeds(output, site, planner, routes)
+                    self.write_feeds(output, planner, routes)
                 with self.stage("static"):
                     output.copy_tree(config.static_path)
                     output.copy_tree(THEME_STATIC, THEME_ASSETS_FOLDER)
@@ -352,25 +352,13 @@ class Pipeline:
         )
 
     def write_feeds(
-        self,
-        output: DirOutput | InPlaceOutput,
-        site: Site,
-        planner: Planner,
-        routes: list[Route],
+        self, output: DirOutput | InPlaceOutput, planner: Planner, routes: list[Route]
     ) -> None:
         """RSS, Atom and the sitemap need absolute URLs: without `site` they are skipped, loudly."""
         from blogforge import feeds
 
         if not feeds.feeds_possible(self.config):
-            self.diagnostics.warn(
-                Problem(
-                    "blogforge.toml",
-                    None,
-                    "no RSS/Atom feed, sitemap or robots.txt written: they need absolute URLs",
-                    field="site",
-                    hint='set site = "https://your.domain" in blogforge.toml or pass --site',
-                )
-            )
+            self.diagnostics.warn(feeds.NO_SITE_WARNING)
             return
         urls = planner.urls
         items = feeds.feed_items_with_content(

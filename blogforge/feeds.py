@@ -25,6 +25,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from blogforge.config import Config
 from blogforge.content.model import Post
+from blogforge.errors import Problem
 from blogforge.site.model import RenderedPost
 from blogforge.site.urls import ATOM_PATH, ROBOTS_PATH, SITEMAP_INDEX_PATH
 
@@ -63,6 +64,15 @@ class FeedItem:
 
 class FeedError(ValueError):
     """A feed was asked for that cannot be written (no site URL, naive date)."""
+
+
+NO_SITE_WARNING = Problem(
+    "blogforge.toml",
+    None,
+    "no RSS/Atom feed, sitemap or robots.txt written: they need absolute URLs",
+    field="site",
+    hint='set site = "https://your.domain" in blogforge.toml or pass --site',
+)
 
 
 def feeds_possible(config: Config) -> bool:

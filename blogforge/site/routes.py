@@ -32,6 +32,8 @@ from blogforge.site.views import (
     PostView,
     SiteView,
     TagView,
+    excerpt,
+    section_title,
 )
 
 
@@ -189,7 +191,7 @@ class Planner:
                 reading_minutes=item.rendered.reading_minutes,
                 collection=post.source.collection,
                 id=post.id,
-                excerpt=_excerpt(item.rendered.text),
+                excerpt=excerpt(item.rendered.text),
             )
         return self._post_views[key]
 
@@ -387,16 +389,3 @@ def one_page_per_file(routes: list[Route]) -> list[ContentError]:
                 )
             )
     return clashes
-
-
-def section_title(collection: str) -> str:
-    """A collection folder as a menu label: "posts" -> "Posts", "dev-notes" -> "Dev Notes"."""
-    return collection.replace("-", " ").replace("_", " ").title()
-
-
-def _excerpt(text: str, limit: int = 240) -> str:
-    """The first ~240 characters of the body's text, cut at a word boundary."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    return flat[:limit].rsplit(" ", 1)[0] + "…"

@@ -76,3 +76,16 @@ class PageView:
     image: str | None = None  # absolute URL of the OpenGraph image, if any
     feed_url: str = ""  # path of the RSS feed, for <link rel="alternate">
     extra: dict[str, object] = field(default_factory=dict)
+
+
+def section_title(collection: str) -> str:
+    """A collection folder as a menu label: "posts" -> "Posts", "dev-notes" -> "Dev Notes"."""
+    return collection.replace("-", " ").replace("_", " ").title()
+
+
+def excerpt(text: str, limit: int = 240) -> str:
+    """The first ~240 characters of the body's text, cut at a word boundary."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0] + "…"
