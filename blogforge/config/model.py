@@ -89,7 +89,9 @@ class Config:
     astro_pages: tuple[str, ...] = ()  # .astro pages with nothing behind them we can build
     warnings: tuple[str, ...] = ()  # rules read from the project that are guesses
     nav: tuple[tuple[str, str], ...] = ()  # header links (label, url) in order; () = automatic
-    search: bool = True  # a Pagefind index of the posts and pages, and a /search/ page
+    # A Pagefind index of the posts and pages, and a /search/ page. Off unless asked for:
+    # Pagefind cannot update an index, so each build that changes a page indexes them all.
+    search: bool = False
     archive: bool = True  # /archive/: every post by year and month
     feed_content: bool = True  # full post HTML in RSS (content:encoded) and Atom (content)
     social_cards: bool = True  # a 1200x630 PNG card as og:image of each post without a hero

@@ -32,7 +32,7 @@ def static_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = write_site(
         tmp_path_factory.mktemp("search"),
         FILES,
-        'title = "T"\nsite = "http://x"\nbase = "/blog/"\n',
+        'title = "T"\nsite = "http://x"\nbase = "/blog/"\nsearch = true\n',
     )
     assert run_build(root, "--quiet") == 0
     served = root / "public"

@@ -24,7 +24,8 @@ def entry(root: Path) -> dict:
 
 
 def test_posts_and_pages_are_indexed_and_the_search_page_links_the_bundle(tmp_path: Path) -> None:
-    root = write_site(tmp_path, FILES, 'title = "T"\nsite = "https://x.org"\nbase = "/blog/"\n')
+    settings = 'title = "T"\nsite = "https://x.org"\nbase = "/blog/"\nsearch = true\n'
+    root = write_site(tmp_path, FILES, settings)
     assert run_build(root, "--quiet") == 0
     (language,) = entry(root)["languages"].values()
     assert language["page_count"] == 3  # two posts and the page, not the lists or the archive
@@ -40,7 +41,7 @@ def test_posts_and_pages_are_indexed_and_the_search_page_links_the_bundle(tmp_pa
 
 
 def test_the_index_is_made_again_only_when_a_page_changed(tmp_path: Path) -> None:
-    root = write_site(tmp_path, FILES)
+    root = write_site(tmp_path, FILES, 'title = "T"\nsite = "https://x.org"\nsearch = true\n')
     config = load_config(root)
     assert build(config).ok
     bundle = root / "dist/pagefind/pagefind-entry.json"
@@ -58,8 +59,8 @@ def test_the_index_is_made_again_only_when_a_page_changed(tmp_path: Path) -> Non
     assert untouched.up_to_date and "search" not in untouched.timings
 
 
-def test_search_false_writes_no_index_page_or_link(tmp_path: Path) -> None:
-    root = write_site(tmp_path, FILES, 'title = "T"\nsite = "https://x.org"\nsearch = false\n')
+def test_search_is_off_unless_asked_for_no_index_page_or_link(tmp_path: Path) -> None:
+    root = write_site(tmp_path, FILES)  # search is off unless asked for
     assert run_build(root, "--quiet") == 0
     assert not (root / "dist/pagefind").exists()
     assert not (root / "dist/search").exists()
