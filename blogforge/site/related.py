@@ -12,6 +12,7 @@ posts change.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
@@ -24,6 +25,7 @@ from blogforge.site.model import RenderedPost, Site
 from blogforge.site.routes import Planner, Route
 
 RELATED_COUNT = 3
+CANDIDATES_PER_TAG = 200
 
 
 def related_posts(site: Site, count: int = RELATED_COUNT) -> dict[Path, tuple[RenderedPost, ...]]:
@@ -40,12 +42,14 @@ def related_posts(site: Site, count: int = RELATED_COUNT) -> dict[Path, tuple[Re
         candidates: dict[Path, RenderedPost] = {}
         for members in tags_of.get(key, ()):
             weight = 1 / len(members)
-            for other in members:
+            # A tag's newest CANDIDATES_PER_TAG posts only: a tag on most of a 10 000-post blog
+            # would make this quadratic, and its weight (1/len) barely tells its posts apart.
+            for other in members[:CANDIDATES_PER_TAG]:
                 other_key = other.post.source.path
                 if other_key != key:
                     scores[other_key] = scores.get(other_key, 0.0) + weight
                     candidates[other_key] = other
-        best = sorted(scores, key=lambda k: (-round(scores[k], 9), order[k]))[:count]
+        best = heapq.nsmallest(count, scores, key=lambda k: (-round(scores[k], 9), order[k]))
         related[key] = tuple(candidates[k] for k in best)
     return related
 
