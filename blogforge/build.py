@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -360,16 +361,19 @@ class Pipeline:
         if not feeds.feeds_possible(self.config):
             self.diagnostics.warn(feeds.NO_SITE_WARNING)
             return
-        urls = planner.urls
-        items = feeds.feed_items_with_content(
-            self.config, planner.listed(), lambda post: urls.absolute(planner.post_path(post))
+        urls, listed = planner.urls, planner.listed()
+        items = cache(  # made only if a feed file must be written: full HTML is costly
+            lambda: feeds.feed_items_with_content(
+                self.config, listed, lambda post: urls.absolute(planner.post_path(post))
+            )
         )
         pages = [  # @astrojs/sitemap lists neither the 404 page nor redirects
             urls.absolute(r.path)
             for r in routes
             if r.file != "404.html" and r.source != "redirects"
         ]
-        made_from = digest(code_fingerprint(), repr(self.config), repr(items), repr(pages))
+        shown = [planner.post_path(i.post) + planner.version(i) for i in listed]
+        made_from = digest(code_fingerprint(), repr(self.config), *shown, repr(pages))
         for name, make in feeds.feed_files(self.config, items, pages).items():
             if not output.unchanged(name, made_from):
                 output.write(name, make(), made_from)

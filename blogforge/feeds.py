@@ -304,19 +304,23 @@ def absolute_links(html: str, page_url: str) -> str:
 
 
 def feed_files(
-    config: Config, items: Sequence[FeedItem], page_urls: Sequence[str]
+    config: Config, items: Callable[[], Sequence[FeedItem]], page_urls: Sequence[str]
 ) -> dict[str, Callable[[], bytes]]:
     """Every file this module writes, by its path under the output folder, each made only when
     asked for (an unchanged file is not made again): RSS, Atom, robots.txt, the sitemap index
-    and as many `sitemap-N.xml` as 50 000 URLs a file need."""
-    lastmod = {i.url: day for i in items if (day := i.updated or i.pub_date) is not None}
-    sitemaps = cache(lambda: sitemap_files(config, page_urls, lastmod))
+    and as many `sitemap-N.xml` as 50 000 URLs a file need. `items` too is asked for only by
+    a file being made."""
+
+    def lastmod() -> dict[str, datetime]:
+        return {i.url: day for i in items() if (day := i.updated or i.pub_date) is not None}
+
+    sitemaps = cache(lambda: sitemap_files(config, page_urls, lastmod()))
     count = max(1, -(-len(page_urls) // SITEMAP_LIMIT))
     files: dict[str, Callable[[], bytes]] = {}
     for path in config.feeds:  # each feed at the path its Astro endpoint file gives it
         name = path.strip("/")
-        files[name] = (lambda: atom(config, items)) if name == ATOM_PATH else (
-            lambda: rss(config, items)
+        files[name] = (lambda: atom(config, items())) if name == ATOM_PATH else (
+            lambda: rss(config, items())
         )  # fmt: skip
     if config.robots_txt:
         files[ROBOTS_PATH] = lambda: robots_txt(config).encode("utf-8")

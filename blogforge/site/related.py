@@ -15,7 +15,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -30,28 +30,42 @@ CANDIDATES_PER_TAG = 200
 
 def related_posts(site: Site, count: int = RELATED_COUNT) -> dict[Path, tuple[RenderedPost, ...]]:
     """Each post's related posts, best first, by its source path."""
-    tags_of: dict[Path, list[tuple[RenderedPost, ...]]] = {}
-    for tag in site.tags:
-        for item in tag.posts:
-            tags_of.setdefault(item.post.source.path, []).append(tag.posts)
-    order = {item.post.source.path: rank for rank, item in enumerate(site.posts)}  # newest first
-    related: dict[Path, tuple[RenderedPost, ...]] = {}
-    for item in site.posts:
-        key = item.post.source.path
-        scores: dict[Path, float] = {}
-        candidates: dict[Path, RenderedPost] = {}
-        for members in tags_of.get(key, ()):
+    rank = {item.post.source.path: number for number, item in enumerate(site.posts)}
+    tag_ranks = tuple(
+        tuple(rank[item.post.source.path] for item in tag.posts if item.post.source.path in rank)
+        for tag in site.tags
+    )
+    picks = related_ranks(len(site.posts), tag_ranks, count)
+    return {
+        item.post.source.path: tuple(site.posts[other] for other in picks[number])
+        for number, item in enumerate(site.posts)
+    }
+
+
+@lru_cache(maxsize=4)
+def related_ranks(
+    posts: int, tag_ranks: tuple[tuple[int, ...], ...], count: int
+) -> tuple[tuple[int, ...], ...]:
+    """The related posts of each post, as ranks in the site's newest-first order (so the rank
+    breaks ties). A pure function of the tags' memberships, remembered: the dev server's
+    rebuilds after a save that changes no tag ask the same question again."""
+    tags_of: list[list[tuple[int, ...]]] = [[] for _ in range(posts)]
+    for members in tag_ranks:
+        for member in members:
+            tags_of[member].append(members)
+    picks = []
+    for number in range(posts):
+        scores: dict[int, float] = {}
+        for members in tags_of[number]:
             weight = 1 / len(members)
             # A tag's newest CANDIDATES_PER_TAG posts only: a tag on most of a 10 000-post blog
             # would make this quadratic, and its weight (1/len) barely tells its posts apart.
             for other in members[:CANDIDATES_PER_TAG]:
-                other_key = other.post.source.path
-                if other_key != key:
-                    scores[other_key] = scores.get(other_key, 0.0) + weight
-                    candidates[other_key] = other
-        best = heapq.nsmallest(count, scores, key=lambda k: (-round(scores[k], 9), order[k]))
-        related[key] = tuple(candidates[k] for k in best)
-    return related
+                if other != number:
+                    scores[other] = scores.get(other, 0.0) + weight
+        best = heapq.nsmallest(count, scores, key=lambda k: (-round(scores[k], 9), k))
+        picks.append(tuple(best))
+    return tuple(picks)
 
 
 def with_related(planner: Planner, routes: Sequence[Route]) -> list[Route]:

@@ -115,7 +115,7 @@ def test_the_default_header_links_home_lists_tags_and_archive(tmp_path: Path) ->
     assert run_build(root, "--quiet") == 0
     header = parse_html(root / "dist/index.html").find("header", **{"class": "site-header"})
     labels = [a.text() for a in header.find("ul").iter("a")]
-    assert labels == ["Home", "Posts", "Tags", "Archive", "Search", "RSS"]
+    assert labels == ["Home", "Posts", "Tags", "Archive", "RSS"]  # Search: only with search = true
 
 
 @pytest.mark.parametrize(
