@@ -362,18 +362,17 @@ class Pipeline:
             self.diagnostics.warn(feeds.NO_SITE_WARNING)
             return
         urls, listed = planner.urls, planner.listed()
+        post_url = lambda post: urls.absolute(planner.post_path(post))  # noqa: E731
         items = cache(  # made only if a feed file must be written: full HTML is costly
-            lambda: feeds.feed_items_with_content(
-                self.config, listed, lambda post: urls.absolute(planner.post_path(post))
-            )
+            lambda: feeds.feed_items_with_content(self.config, listed, post_url)
         )
         pages = [  # @astrojs/sitemap lists neither the 404 page nor redirects
             urls.absolute(r.path)
             for r in routes
             if r.file != "404.html" and r.source != "redirects"
         ]
-        shown = [planner.post_path(i.post) + planner.version(i) for i in listed]
-        made_from = digest(code_fingerprint(), repr(self.config), *shown, repr(pages))
+        shown = feeds.what_feeds_show(self.config, listed, post_url, planner.version)
+        made_from = digest(code_fingerprint(), repr(self.config), shown, repr(pages))
         for name, make in feeds.feed_files(self.config, items, pages).items():
             if not output.unchanged(name, made_from):
                 output.write(name, make(), made_from)

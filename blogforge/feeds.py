@@ -26,6 +26,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 from blogforge.config import Config
 from blogforge.content.model import Post
 from blogforge.errors import Problem
+from blogforge.incremental.digests import digest
 from blogforge.site.model import RenderedPost
 from blogforge.site.urls import ATOM_PATH, ROBOTS_PATH, SITEMAP_INDEX_PATH
 
@@ -301,6 +302,21 @@ def absolute_links(html: str, page_url: str) -> str:
         return f"{match.group(0)[: match.start(3) - match.start(0)]}{value}{quote_mark}"
 
     return _URL_ATTRIBUTE.sub(one, html)
+
+
+def what_feeds_show(
+    config: Config,
+    posts: Sequence[RenderedPost],
+    absolute_url: Callable[[Post], str],
+    version: Callable[[RenderedPost], str],
+) -> str:
+    """A digest of what the feeds show, made without their full HTML: every item's fields,
+    and the version (body included) of the posts whose full HTML they carry. A body edit of
+    an older post changes no feed, so the feeds are not made again."""
+    fields = repr(feed_items([rendered.post for rendered in posts], absolute_url))
+    dated = [rendered for rendered in posts if rendered.post.pub_date is not None]
+    full = dated[:FULL_CONTENT_ITEMS] if config.feed_content else []
+    return digest(fields, *map(version, full))
 
 
 def feed_files(

@@ -84,8 +84,12 @@ def section_title(collection: str) -> str:
 
 
 def excerpt(text: str, limit: int = 240) -> str:
-    """The first ~240 characters of the body's text, cut at a word boundary."""
-    flat = " ".join(text.split())
+    """The first ~240 characters of the body's text, cut at a word boundary (only its start is
+    flattened: the archive shows every post's excerpt on every rebuild)."""
+    head = text[: limit * 4]
+    flat = " ".join(head.split())
+    if len(flat) <= limit and len(head) < len(text):  # a start that is mostly white space
+        flat = " ".join(text.split())
     if len(flat) <= limit:
         return flat
     return flat[:limit].rsplit(" ", 1)[0] + "…"
