@@ -104,3 +104,58 @@ def test_a_failing_disk_loses_nothing_and_is_reported_in_place(
     post_clean.write_text(post.read_text("utf-8"), "utf-8")
     assert main(["build", "--root", str(clean), "-j", "1", "--quiet", "--no-cache"]) == 0
     assert snapshot(site / "dist") == snapshot(clean / "dist")
+
+
+def failing_reads(monkeypatch: pytest.MonkeyPatch, target: Path) -> list[str]:
+    """Make every open of `target` (for reading too) raise EACCES, as an unreadable file does
+    for a user other than root (the tests run as root, where `chmod 000` changes nothing)."""
+    refused: list[str] = []
+    real_open, real_os_open = builtins.open, os.open
+    wanted = os.fspath(target)
+
+    def check(path: Any) -> None:
+        if isinstance(path, (str, bytes, os.PathLike)) and os.fsdecode(path) == wanted:
+            refused.append(wanted)
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), wanted)
+
+    def patched_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        check(file)
+        return real_open(file, *args, **kwargs)
+
+    def patched_os_open(path: Any, *args: Any, **kwargs: Any) -> int:
+        check(path)
+        return real_os_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", patched_open)
+    monkeypatch.setattr(io, "open", patched_open)
+    monkeypatch.setattr(os, "open", patched_os_open)
+    return refused
+
+
+@pytest.mark.parametrize(
+    "unreadable",
+    ["content/posts/tables-and-task-lists.md", "static/favicon.svg", "static/post_img.webp"],
+    ids=["post", "static-file", "hero-image"],
+)
+def test_an_unreadable_file_is_one_placed_error_and_nothing_is_lost(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    unreadable: str,
+) -> None:
+    site = copy_example_site(tmp_path / "site")
+    build = ["build", "--root", str(site), "-j", "1", "--quiet", "--no-cache"]
+    assert main(build) == 0
+    before = snapshot(site / "dist")
+    capsys.readouterr()
+    with monkeypatch.context() as patch:
+        refused = failing_reads(patch, site / unreadable)
+        code = main(build)
+    out, err = capsys.readouterr()
+    assert refused, "the file was never opened: the test would prove nothing"
+    assert code == 1, err
+    assert "Traceback" not in out + err
+    errors = [line for line in err.splitlines() if line.startswith("error: ")]
+    assert errors, err
+    assert any(unreadable in line and "ermission denied" in line for line in errors), errors
+    assert snapshot(site / "dist") == before, "a failed build changed dist/"
