@@ -12,6 +12,7 @@ import json
 import os
 import stat
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from blogforge.config import CONFIG_FILE, Config, ConfigError, load_config
 from blogforge.content.frontmatter import split_frontmatter
 from blogforge.content.ids import collection_id
 from blogforge.content.posts import parse_post
-from blogforge.content.source import Source
+from blogforge.content.source import Source, site_label
 from blogforge.errors import ContentError
 
 
@@ -69,6 +70,26 @@ def read_markdown_file(file: Path) -> str:
     return data.decode("utf-8")
 
 
+def inline_images(file: Path, config: Config) -> Callable[[str], dict[str, str] | None]:
+    """Relative images answered as `build` publishes them (content-hashed WebP URL, width,
+    height), so `render` prints the HTML `build` writes; nothing is encoded or written. An image
+    `build` would refuse is a warning here, and stays as written."""
+    from blogforge.images.pipeline import ImagePipeline  # Pillow: loaded only for `render`
+    from blogforge.incremental.store import Cache
+
+    images = ImagePipeline(config, Cache.disabled())
+    label = site_label(file.resolve(), config.root)
+
+    def resolve(src: str) -> dict[str, str] | None:
+        try:
+            return images.request_inline(src, post_path=file.resolve(), post_rel=label, line=None)
+        except ContentError as error:
+            print(f"warning: {error}", file=sys.stderr)
+            return None
+
+    return resolve
+
+
 def render_one(file: Path, as_json: bool) -> bool:
     """Render one file and print it; return False when the file could not be rendered."""
     from blogforge.markdown import render_markdown
@@ -99,7 +120,7 @@ def render_one(file: Path, as_json: bool) -> bool:
             _, body, body_line = split_frontmatter(text)
         except ValueError:  # frontmatter never closed: render the whole file
             body, body_line = text, 1
-    rendered = render_markdown(body, markdown_options(config))
+    rendered = render_markdown(body, markdown_options(config), inline_images(file, config))
     for warning in rendered.warnings:
         line = "" if warning.line is None else f":{body_line + warning.line - 1}"
         print(f"warning: {file}{line}: {warning.message}", file=sys.stderr)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
+from blogforge.cli import main
 from blogforge.markdown import MarkdownOptions, render_markdown
 from tests.conformance.cases import Case, all_cases
 from tests.conformance.dom import dom, first_difference
@@ -47,3 +51,19 @@ def test_normaliser_sees_a_changed_heading_id() -> None:
 
 def test_normaliser_ignores_attribute_order_and_entities() -> None:
     assert dom('<p a="1" b="2">&#x26; x</p>') == dom("<p b='2' a='1'>&amp;  x</p>")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_blogforge_render_prints_what_astro_renders(
+    case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through the CLI, in a site with math on: `render` prints what `build` publishes,
+    relative images optimised (the `images` case) included."""
+    (tmp_path / "blogforge.toml").write_text('title = "T"\nmath = true\n')
+    folder = tmp_path / "content" / "posts" / case.folder.name
+    shutil.copytree(case.folder, folder)
+    capsys.readouterr()
+    assert main(["render", str(folder / "input.md")]) == 0
+    printed = capsys.readouterr().out
+    difference = first_difference(dom(printed), dom(case.expected_html("astro7-remark-katex")))
+    assert difference is None, difference
