@@ -19,10 +19,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def __getattr__(name: str) -> Any:
     if name == "load_config":
+        # deferred: the package's API loads only what is asked for
         from blogforge.config import load_config
 
         return load_config
     if name == "render_markdown":
+        # deferred: the package's API loads only what is asked for
         from blogforge.markdown import render_markdown
 
         return render_markdown

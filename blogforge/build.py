@@ -21,8 +21,12 @@ from blogforge.content.labels import source_label
 from blogforge.content.model import Post
 from blogforge.errors import ContentError, Diagnostics, Problem, os_problem
 from blogforge.incremental.digests import digest
-from blogforge.incremental.fingerprints import code_fingerprint
+from blogforge.incremental.fingerprints import code_fingerprint, fingerprint
+from blogforge.incremental.manifest import Manifest
 from blogforge.incremental.pages import page_digest
+from blogforge.incremental.store import CACHE_DIR_NAME, Cache
+from blogforge.incremental.up_to_date import last_summary, summary_of, summary_warnings
+from blogforge.output.writer import DirOutput, InPlaceOutput
 from blogforge.site.model import RenderedPost, Site, build_site
 from blogforge.site.urls import THEME_ASSETS_FOLDER
 
@@ -30,10 +34,7 @@ THEME_STATIC = Path(__file__).parent / "theme" / "static"  # published as /_blog
 
 if TYPE_CHECKING:
     from blogforge.images.pipeline import ImagePipeline
-    from blogforge.incremental.manifest import Manifest
     from blogforge.incremental.memo import BuildMemo
-    from blogforge.incremental.store import Cache
-    from blogforge.output.writer import DirOutput, InPlaceOutput
     from blogforge.render.bodies import Body
     from blogforge.site.routes import Planner, Route
     from blogforge.templates.engine import TemplateEngine
@@ -117,15 +118,11 @@ class Pipeline:
             inputs = ""
             if manifest is not None and self.memo is None:  # the dev server knows what changed
                 with self.stage("check"):
-                    from blogforge.incremental.fingerprints import fingerprint
-
                     inputs = fingerprint(config)
                     if self.up_to_date(manifest, inputs):
                         return self.result
             # Imported only now: an up-to-date build never loads Pillow, Jinja or markdown-it.
             from blogforge.images.pipeline import ImagePipeline
-            from blogforge.incremental.store import Cache
-            from blogforge.incremental.up_to_date import summary_of
 
             with self.stage("load"):
                 posts = self.load_posts()
@@ -190,6 +187,7 @@ class Pipeline:
     def load_posts(self) -> list[Post]:
         """Every valid post (drafts left out unless asked for); a post that names an Astro
         layout with no Jinja counterpart gets the default layout, with one warning."""
+        # deferred: an up-to-date build never loads markdown-it, Jinja or Pillow
         from blogforge.content.posts import load_posts
         from blogforge.templates.layout_fallback import with_default_for_astro_layouts
 
@@ -205,6 +203,7 @@ class Pipeline:
     ) -> tuple[Site, Planner, TemplateEngine, list[Route]]:
         """The site model and every page to write; a post whose layout or URL is invalid is
         reported and left out, the other pages are planned."""
+        # deferred: an up-to-date build never loads markdown-it, Jinja or Pillow
         from blogforge.site.routes import Planner, tag_slug
         from blogforge.site.standalone import site_routes, split_pages
 
@@ -226,6 +225,7 @@ class Pipeline:
         return site, planner, templates, routes
 
     def template_engine(self) -> TemplateEngine:
+        # deferred: an up-to-date build never loads markdown-it, Jinja or Pillow
         from blogforge.templates.engine import TemplateEngine
 
         if self.memo is None:
@@ -236,17 +236,12 @@ class Pipeline:
 
     def open_manifest(self) -> Manifest | None:
         """What the last build into this output folder wrote (None for a clean build)."""
-        from blogforge.incremental.manifest import Manifest
-        from blogforge.incremental.store import CACHE_DIR_NAME
-
         if not self.use_cache:
             return None
         return Manifest.for_output(self.config.root / CACHE_DIR_NAME, self.config.out_path)
 
     def up_to_date(self, manifest: Manifest, inputs: str) -> bool:
         """Nothing changed since the last build and its output is intact: report it again."""
-        from blogforge.incremental.up_to_date import last_summary, summary_warnings
-
         summary = last_summary(manifest, inputs, self.config.out_path)
         if summary is None:
             return False
@@ -259,8 +254,6 @@ class Pipeline:
         return True
 
     def open_output(self, manifest: Manifest | None) -> DirOutput | InPlaceOutput:
-        from blogforge.output.writer import DirOutput, InPlaceOutput
-
         kind = InPlaceOutput if self.in_place else DirOutput
         return kind(self.config.out_path, manifest)
 
@@ -298,6 +291,7 @@ class Pipeline:
     def render_posts(
         self, posts: list[Post], images: ImagePipeline, cache: Cache
     ) -> dict[Path, Body]:
+        # deferred: an up-to-date build never loads markdown-it, Jinja or Pillow
         from blogforge.render.bodies import BodyRenderer
 
         bodies = BodyRenderer(
@@ -340,6 +334,7 @@ class Pipeline:
         """Before writing: no static link out of the site, no post page on a generated or
         static file's path (the theme's own pages may be replaced by a static file, e.g. a
         hand-made static/404.html)."""
+        # deferred: an up-to-date build never loads markdown-it, Jinja or Pillow
         from blogforge.output.clashes import output_plan_problems
 
         for problem in output_plan_problems(self.config, routes):
@@ -356,6 +351,7 @@ class Pipeline:
         self, output: DirOutput | InPlaceOutput, planner: Planner, routes: list[Route]
     ) -> None:
         """RSS, Atom and the sitemap need absolute URLs: without `site` they are skipped, loudly."""
+        # deferred: an up-to-date build never loads markdown-it, Jinja or Pillow
         from blogforge import feeds
 
         if not feeds.feeds_possible(self.config):

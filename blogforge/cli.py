@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {os_problem(error, root).format()}", file=sys.stderr, flush=True)
         return EXIT_ERRORS
     except Exception as error:
+        # deferred: needed only when a command failed unexpectedly
         from blogforge.errors import report_unexpected
 
         print(report_unexpected(error, verbose=verbose(args)), file=sys.stderr, flush=True)
@@ -132,11 +133,13 @@ def run_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> in
         parser.print_help(sys.stdout)
         return EXIT_OK
     if args.command == "build":
+        # deferred: each command loads only what it runs (`--help` starts fast)
         from blogforge.commands.build_command import run_build
         from blogforge.interrupts import until_interrupted
 
         return until_interrupted(lambda: run_build(args))
     if args.command == "serve":
+        # deferred: each command loads only what it runs (`--help` starts fast)
         from blogforge.interrupts import until_interrupted
         from blogforge.serve.server import ServeOptions, serve
 
@@ -150,28 +153,34 @@ def run_command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> in
         )
         return until_interrupted(lambda: serve(options))
     if args.command == "render":
+        # deferred: each command loads only what it runs (`--help` starts fast)
         from blogforge.commands.render_command import run_render
 
         return run_render(args)
     if args.command == "new":
+        # deferred: each command loads only what it runs (`--help` starts fast)
         from blogforge.commands.new_command import run_new
 
         return run_new(args)
     if args.command == "init":
         if args.from_astro is not None:
+            # deferred: each command loads only what it runs (`--help` starts fast)
             from blogforge.commands.init_from_astro import init_from_astro
 
             return init_from_astro(args.from_astro)
         if args.dir is None:
             parser.error("init: give the new blog's folder DIR, or --from-astro DIR")
+        # deferred: each command loads only what it runs (`--help` starts fast)
         from blogforge.commands.init_command import run_init
 
         return run_init(args)
     if args.command == "check":
+        # deferred: each command loads only what it runs (`--help` starts fast)
         from blogforge.commands.check_command import run_check
 
         return run_check(args)
     if args.command == "routes":
+        # deferred: each command loads only what it runs (`--help` starts fast)
         from blogforge.commands.routes_command import run_routes
 
         return run_routes(args)

@@ -18,6 +18,8 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import blogforge
+
 # C0 and C1 control characters and DEL: a value quoted in a message must not move the cursor,
 # clear the terminal or start a new `file:line:` line of its own.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -179,14 +181,12 @@ def report_unexpected(error: BaseException, *, verbose: bool = False) -> str:
     (appended, with the time and version) and `-v` prints it too. The line says what
     happened, asks for a report and names the log.
     """
-    from blogforge import __version__
-
     trace = "".join(traceback.format_exception(error))
     log = Path(tempfile.gettempdir()) / LOG_NAME
     try:
         with open(log, "a", encoding="utf-8") as stream:
             stamp = time.strftime("%Y-%m-%d %H:%M:%S")
-            stream.write(f"--- {stamp} blogforge {__version__} {sys.argv!r}\n{trace}\n")
+            stream.write(f"--- {stamp} blogforge {blogforge.__version__} {sys.argv!r}\n{trace}\n")
         where = f"details in {log}"
     except OSError:
         where = "no log could be written"
@@ -194,6 +194,6 @@ def report_unexpected(error: BaseException, *, verbose: bool = False) -> str:
         sys.stderr.write(trace)
     summary = printable(f"{type(error).__name__}: {error}")[:300]
     return (
-        f"internal error: {summary} -- this is a bug in blogforge {__version__}, "
+        f"internal error: {summary} -- this is a bug in blogforge {blogforge.__version__}, "
         f"please report it ({where})"
     )

@@ -71,6 +71,7 @@ def print_astro_warnings(config: Config) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    # deferred: the pipeline loads once the arguments are read
     from blogforge.build import build
 
     config = load_site_config(args)

@@ -23,6 +23,7 @@ def out_label(out: Path, root: Path) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    # deferred: the checker loads once the arguments are read
     from blogforge.check.site_check import check_site, guess_base
 
     config = load_site_config(args)

@@ -16,6 +16,7 @@ import json
 import re
 import shutil
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from blogforge.commands.requirements_file import write_requirements
@@ -92,8 +93,7 @@ def init_blog(target: Path) -> list[Path]:
 
 def today_in(blog: Path) -> str:
     """Today's date where the blog's config says it is written (the example's time zone)."""
-    from datetime import datetime
-
+    # deferred: the settings load once the blog is written
     from blogforge.config import load_config
 
     return datetime.now(load_config(blog).tzinfo).date().isoformat()

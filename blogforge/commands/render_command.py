@@ -92,6 +92,7 @@ def inline_images(file: Path, config: Config) -> Callable[[str], dict[str, str] 
 
 def render_one(file: Path, as_json: bool) -> bool:
     """Render one file and print it; return False when the file could not be rendered."""
+    # deferred: the Markdown engine loads once the file is read
     from blogforge.markdown import render_markdown
     from blogforge.render.bodies import markdown_options
 

@@ -18,7 +18,9 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+import blogforge
 from blogforge.config import Config
+from blogforge.content.discover import discover
 from blogforge.incremental.digests import digest
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -47,8 +49,6 @@ def toolchain() -> str:
     the `<name>-<version>.dist-info` folders on `sys.path` (one listing per folder): asking
     `importlib.metadata` for each took a third of an up-to-date build.
     """
-    from blogforge import __version__
-
     wanted = {_normalised(name): name for name in OUTPUT_LIBRARIES}
     found: dict[str, str] = {}
     for folder in sys.path:
@@ -60,7 +60,7 @@ def toolchain() -> str:
             if entry.endswith(".dist-info"):
                 name, _, version = entry.removesuffix(".dist-info").partition("-")
                 found.setdefault(_normalised(name), version)
-    versions = [f"blogforge={__version__}"]
+    versions = [f"blogforge={blogforge.__version__}"]  # read now: an upgrade is seen
     for key, name in wanted.items():
         version = found.get(key) or _metadata_version(name)
         versions.append(f"{name}={version}")
@@ -73,6 +73,7 @@ def _normalised(name: str) -> str:
 
 def _metadata_version(name: str) -> str:
     """The slow, general way, for a library installed without a dist-info folder."""
+    # deferred: importlib.metadata only for a library missing from sys.path
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -95,8 +96,6 @@ def code_fingerprint() -> str:
 
 def fingerprint(config: Config) -> str:
     """The digest of everything but the images read from outside the site's folders."""
-    from blogforge.content.discover import discover
-
     state = hashlib.blake2b(digest_size=16)
 
     def add(*parts: str | bytes) -> None:

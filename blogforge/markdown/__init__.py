@@ -32,6 +32,7 @@ def render_markdown(
     resolve_image: ImageResolver | None = None,
 ) -> Rendered:
     """Render a post body (no frontmatter) to HTML plus headings, warnings and plain text."""
+    # deferred: markdown-it and the plugins load on the first render
     from blogforge.markdown.engine import render
 
     return render(text, options or MarkdownOptions(), resolve_image)

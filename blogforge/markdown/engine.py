@@ -61,6 +61,7 @@ def build_parser(options: MarkdownOptions) -> MarkdownIt:
     # remark shows an autolink's text exactly as written (markdown-it would percent-decode it).
     md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
     if options.math:
+        # deferred: the math plugin loads only with math on
         from mdit_py_plugins.dollarmath import dollarmath_plugin
 
         dollarmath_plugin(

@@ -50,6 +50,7 @@ def _page_bytes(output: DirOutput | InPlaceOutput, relative: str) -> bytes:
 def _run_pagefind(site: Path, bundle: Path) -> str | None:
     """Index the HTML files under `site` into `bundle`; why it failed, or None."""
     try:
+        # deferred: Pagefind's package loads only with search on
         from pagefind.service import get_executable
     except ImportError:
         return "the pagefind package is not installed"

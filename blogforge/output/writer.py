@@ -24,6 +24,7 @@ import shutil
 import threading
 from pathlib import Path
 
+from blogforge.incremental.fingerprints import files_under
 from blogforge.incremental.manifest import Manifest, Record, file_record
 from blogforge.output.safety import looks_like_a_project
 
@@ -107,8 +108,6 @@ class _Output:
 
     def copy_tree(self, source: Path, relative: str = "") -> int:
         """Copy a folder's files verbatim (static assets); returns how many there are."""
-        from blogforge.incremental.fingerprints import files_under
-
         prefix = f"{relative.strip('/')}/" if relative.strip("/") else ""
         files = files_under(source)
         for inner in files:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from blogforge.incremental.fingerprints import toolchain
 from blogforge.incremental.store import Cache
 from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
 from blogforge.markdown.rendered import Heading, ImageRef, RenderWarning
@@ -32,8 +33,6 @@ class RenderCache:
         self.last_resolved: dict[str, dict[str, str] | None] = {}  # of the last hit
 
     def key(self, body: str) -> str:
-        from blogforge.incremental.fingerprints import toolchain
-
         return self.cache.key(NAMESPACE, toolchain(), repr(self.options), body)
 
     def lookup(self, body: str, resolve: Resolver) -> Rendered | None:

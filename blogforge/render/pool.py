@@ -90,8 +90,8 @@ def render_all(
     nor stores 45 KB a post.
     """
     if workers <= 1 or len(jobs) < PARALLEL_MINIMUM:
-        start_worker(config, options, store_in)
-        yield from map(render_job, jobs)
+        state = worker_state(config, options, store_in)
+        yield from (render_job(job, state) for job in jobs)
         return
     count = min(workers, -(-len(jobs) // CHUNK_SIZE))
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "forkserver")
@@ -115,30 +115,45 @@ def render_all(
 _worker: dict[str, object] = {}
 
 
-def start_worker(
+def worker_state(
     config: Config,
     options: MarkdownOptions,
     store_in: Path | None,
     budget: float = RENDER_BUDGET_SECONDS,
-) -> None:
+) -> dict[str, object]:
+    """What a renderer needs: its image pipeline, options, render cache and time budget."""
+    # deferred: a worker process imports Pillow and the engine when it starts
     from blogforge.images.pipeline import ImagePipeline
     from blogforge.incremental.store import Cache
     from blogforge.markdown.engine import build_parser
     from blogforge.render.cache import RenderCache
 
     build_parser(options)  # the engine's imports and parser, outside any post's time budget
-    _worker["images"] = ImagePipeline(config, Cache.disabled())
-    _worker["options"] = options
-    _worker["store"] = RenderCache(Cache(store_in), options) if store_in is not None else None
-    _worker["budget"] = budget
+    store = RenderCache(Cache(store_in), options) if store_in is not None else None
+    images = ImagePipeline(config, Cache.disabled())
+    return {"images": images, "options": options, "store": store, "budget": budget}
 
 
-def render_job(job: RenderJob) -> RenderOutcome:
-    """Render one body (in a worker or in-process), recording its image answers."""
+def start_worker(
+    config: Config,
+    options: MarkdownOptions,
+    store_in: Path | None,
+    budget: float = RENDER_BUDGET_SECONDS,
+) -> None:
+    """A worker process's state, set once when it starts (one build's settings per process)."""
+    _worker.update(worker_state(config, options, store_in, budget))
+
+
+def render_job(job: RenderJob, state: dict[str, object] | None = None) -> RenderOutcome:
+    """Render one body, recording its image answers. `state`: the in-process renderer's own
+    (two builds in one process, the dev server's and another, must not share one); a worker
+    process uses the state it started with."""
+    worker = _worker if state is None else state
+    # deferred: a worker process imports Pillow and the engine when it starts
     from blogforge.images.pipeline import ImagePipeline
 
-    images = _worker["images"]
-    options = _worker["options"]
+    images = worker["images"]
+    options = worker["options"]
     assert isinstance(images, ImagePipeline) and isinstance(options, MarkdownOptions)
     resolved: Resolved = {}
     asking: list[str] = []
@@ -151,7 +166,7 @@ def render_job(job: RenderJob) -> RenderOutcome:
         return resolved[src]
 
     try:
-        with TimeBudget(float(_worker["budget"])):  # type: ignore[arg-type]
+        with TimeBudget(float(worker["budget"])):  # type: ignore[arg-type]
             rendered = render_markdown(job.body, options, resolve)
     except ContentError as error:
         if error.line is None and asking:  # an image failed: name the line that has it
@@ -164,7 +179,7 @@ def render_job(job: RenderJob) -> RenderOutcome:
         return RenderOutcome(None, resolved, error)
     except RenderBudgetExceeded:
         message = (
-            f"rendering the Markdown took longer than {_worker['budget']:g} s "
+            f"rendering the Markdown took longer than {worker['budget']:g} s "
             "(the per-post time budget); the body may be pathological (e.g. thousands of "
             "nested lists or brackets)"
         )
@@ -178,7 +193,7 @@ def render_job(job: RenderJob) -> RenderOutcome:
             "please report it with the post's text"
         )
         return RenderOutcome(None, resolved, ContentError(job.label, job.body_line, message))
-    store = _worker["store"]
+    store = worker["store"]
     if store is None:
         return RenderOutcome(rendered, resolved)
     assert isinstance(store, RenderCache)

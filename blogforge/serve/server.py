@@ -133,6 +133,7 @@ class Rebuilder:
                     print(f"error: {problem.format()}", flush=True)
 
     def build_once(self) -> BuildError | None:
+        # deferred: the pipeline loads after the server answers
         from blogforge.build import Pipeline
 
         try:
@@ -151,6 +152,7 @@ class Rebuilder:
     def warm_up(self) -> None:
         """Start the renderer process now, with its parser built: the first build rendered in
         worker processes, and the first save should not wait for a new one (~0.5 s)."""
+        # deferred: the pipeline loads after the server answers
         from blogforge.render.bodies import markdown_options
         from blogforge.render.service import kept_renderer
 

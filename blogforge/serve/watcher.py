@@ -37,6 +37,7 @@ class Watcher:
     def __init__(
         self, folders: list[Path], settings: list[str], notify: Callable[[str], None]
     ) -> None:
+        # deferred: watchdog loads only when serve watches
         from watchdog.observers import Observer
 
         # Re-arming a folder watchdog still half-knows makes it warn on stderr from its own
@@ -61,6 +62,7 @@ class Watcher:
         self.rearm()
 
     def _handler(self) -> Any:
+        # deferred: watchdog loads only when serve watches
         from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
         watcher = self

@@ -8,6 +8,7 @@ needs the bundle's URL, versioned by Pagefind's version so a browser never pairs
 from __future__ import annotations
 
 from functools import cache, partial
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from blogforge.site.menu import SEARCH_PATH
@@ -21,8 +22,6 @@ SEARCH_LAYOUT = "search.html"
 def pagefind_version() -> str:
     """The installed Pagefind's version ("missing" without it): part of the index's key and of
     the bundle's URL."""
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return version("pagefind")
     except PackageNotFoundError:

@@ -171,3 +171,25 @@ def test_no_module_is_over_400_lines() -> None:
         if (count := len(path.read_text("utf-8").splitlines())) > 400
     }
     assert long == {}
+
+
+def test_every_function_level_import_says_why_it_is_deferred() -> None:
+    """A function-level import is for deferring a heavy library (or a later stage, so that an
+    up-to-date build or `--help` stays light), never for hiding a cycle: each group of them
+    carries a comment, on the line before it or on one of its lines, saying so."""
+    silent = []
+    for name, path in all_modules().items():
+        lines = path.read_text("utf-8").splitlines()
+        for node in ast.walk(ast.parse("\n".join(lines))):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for inner in ast.walk(node):
+                if not isinstance(inner, ast.Import | ast.ImportFrom):
+                    continue
+                first = inner.lineno - 1
+                while first > 0 and lines[first - 1].strip().startswith(("from ", "import ")):
+                    first -= 1
+                group = lines[max(first - 1, 0) : inner.lineno]
+                if not any("#" in line for line in group):
+                    silent.append(f"{name}:{inner.lineno}")
+    assert silent == []
