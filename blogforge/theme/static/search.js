@@ -31,6 +31,7 @@
   }
   form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
   input.addEventListener("input", run);
-  input.value = new URLSearchParams(location.search).get("q") || "";
+  // What the reader typed while the index loaded wins over the address's ?q=; either is run.
+  if (!input.value) input.value = new URLSearchParams(location.search).get("q") || "";
   if (input.value) run();
 })();
