@@ -235,13 +235,20 @@ class Planner:
         return routes
 
     def post_context(self, item: RenderedPost, path: str) -> dict[str, Any]:
-        post = item.post
         newer, older = self.site.newer_older(item)
+        return self.markdown_layout_context(item, path, "post") | {
+            "prev": self.post_view(older) if older else None,
+            "next": self.post_view(newer) if newer else None,
+        }
+
+    def markdown_layout_context(self, item: RenderedPost, path: str, kind: str) -> dict[str, Any]:
+        """Astro's Markdown-layout props (`frontmatter` with `file` and `url`, `headings`,
+        `url`, `file`, the content) plus `post`: what post and standalone page layouts get."""
+        post = item.post
         hero_src = item.hero.src if item.hero else None
-        page = self.page_view(path, post.title, post.description, "post", hero_src)
+        page = self.page_view(path, post.title, post.description, kind, hero_src)
         url_no_slash = self.urls.link(path).rstrip("/") or "/"
-        frontmatter = dict(post.frontmatter)
-        frontmatter.update(file=str(post.source.path), url=url_no_slash)
+        frontmatter = dict(post.frontmatter) | {"file": str(post.source.path), "url": url_no_slash}
         return self.base_context(page) | {
             "post": self.post_view(item),
             "content": item.html,
@@ -249,8 +256,6 @@ class Planner:
             "frontmatter": frontmatter,
             "url": url_no_slash,
             "file": str(post.source.path),
-            "prev": self.post_view(older) if older else None,
-            "next": self.post_view(newer) if newer else None,
         }
 
     def _source_label(self, item: RenderedPost) -> str:

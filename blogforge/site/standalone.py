@@ -159,21 +159,7 @@ def without_clashes(planner: Planner, planned: list[Route], extra: list[Route]) 
 def page_context(planner: Planner, item: RenderedPost, path: str) -> dict[str, Any]:
     """What a page layout receives: the post layout's props (Astro's Markdown-layout props
     included), without neighbours."""
-    post = item.post
-    hero = item.hero.src if item.hero else None
-    page = planner.page_view(path, post.title, post.description, "page", hero)
-    url_no_slash = planner.urls.link(path).rstrip("/") or "/"
-    frontmatter = dict(post.frontmatter) | {"file": str(post.source.path), "url": url_no_slash}
-    return planner.base_context(page) | {
-        "post": planner.post_view(item),
-        "content": item.html,
-        "headings": [h.as_dict() for h in item.rendered.headings],
-        "frontmatter": frontmatter,
-        "url": url_no_slash,
-        "file": str(post.source.path),
-        "prev": None,
-        "next": None,
-    }
+    return planner.markdown_layout_context(item, path, "page") | {"prev": None, "next": None}
 
 
 def archive_context(planner: Planner) -> dict[str, Any]:
