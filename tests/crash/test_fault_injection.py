@@ -37,18 +37,18 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-def failing_opens(
-    monkeypatch: pytest.MonkeyPatch, hit: Callable[[str], bool], code: int
+def refused_opens(
+    monkeypatch: pytest.MonkeyPatch, refuse: Callable[[str, bool], bool], code: int
 ) -> list[str]:
-    """Make every open for writing of a path `hit` accepts raise OSError(code); returns the
-    paths refused."""
+    """Make every open of a path `refuse(path, for_writing)` accepts raise OSError(code), through
+    `open`, `io.open` and `os.open`; returns the paths refused."""
     refused: list[str] = []
     real_open, real_os_open = builtins.open, os.open
 
     def check(path: Any, writing: bool) -> None:
-        if writing and isinstance(path, (str, bytes, os.PathLike)):
+        if isinstance(path, (str, bytes, os.PathLike)):
             name = os.fsdecode(path)
-            if hit(name):
+            if refuse(name, writing):
                 refused.append(name)
                 raise OSError(code, os.strerror(code), name)
 
@@ -64,6 +64,13 @@ def failing_opens(
     monkeypatch.setattr(io, "open", patched_open)
     monkeypatch.setattr(os, "open", patched_os_open)
     return refused
+
+
+def failing_opens(
+    monkeypatch: pytest.MonkeyPatch, hit: Callable[[str], bool], code: int
+) -> list[str]:
+    """Every open for writing of a path `hit` accepts raises OSError(code)."""
+    return refused_opens(monkeypatch, lambda name, writing: writing and hit(name), code)
 
 
 @pytest.mark.parametrize("where", ["output", "cache"])
@@ -107,29 +114,10 @@ def test_a_failing_disk_loses_nothing_and_is_reported_in_place(
 
 
 def failing_reads(monkeypatch: pytest.MonkeyPatch, target: Path) -> list[str]:
-    """Make every open of `target` (for reading too) raise EACCES, as an unreadable file does
-    for a user other than root (the tests run as root, where `chmod 000` changes nothing)."""
-    refused: list[str] = []
-    real_open, real_os_open = builtins.open, os.open
+    """Every open of `target` (for reading too) raises EACCES, as an unreadable file does for a
+    user other than root (the tests run as root, where `chmod 000` changes nothing)."""
     wanted = os.fspath(target)
-
-    def check(path: Any) -> None:
-        if isinstance(path, (str, bytes, os.PathLike)) and os.fsdecode(path) == wanted:
-            refused.append(wanted)
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), wanted)
-
-    def patched_open(file: Any, *args: Any, **kwargs: Any) -> Any:
-        check(file)
-        return real_open(file, *args, **kwargs)
-
-    def patched_os_open(path: Any, *args: Any, **kwargs: Any) -> int:
-        check(path)
-        return real_os_open(path, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", patched_open)
-    monkeypatch.setattr(io, "open", patched_open)
-    monkeypatch.setattr(os, "open", patched_os_open)
-    return refused
+    return refused_opens(monkeypatch, lambda name, _writing: name == wanted, errno.EACCES)
 
 
 @pytest.mark.parametrize(
