@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-MANIFEST_VERSION = 2
+MANIFEST_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Manifest:
         self.inputs = ""  # fingerprint of the inputs (incremental.fingerprints)
         self.images: dict[str, tuple[int, int]] = {}  # image files read: size, mtime_ns
         self.summary: dict[str, Any] = {}  # counts and warnings, to report an up-to-date build
+        self.spare: dict[str, Record] = {}  # the files of the site before last (output.spare)
         if path is not None:
             self._read(path)
 
@@ -55,9 +56,11 @@ class Manifest:
                 name: (int(size), int(mtime)) for name, (size, mtime) in data["images"].items()
             }
             inputs, summary = str(data["inputs"]), dict(data["summary"])
+            spare = {name: Record(*fields) for name, fields in data["spare"].items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return  # missing or damaged: everything is simply written again
         self.records, self.images, self.inputs, self.summary = records, images, inputs, summary
+        self.spare = spare
 
     def output_intact(self, out_path: Path) -> bool:
         """Whether every file of the last build is still in `out_path` as it was written."""
@@ -82,6 +85,7 @@ class Manifest:
             "images": self.images,
             "summary": self.summary,
             "files": {name: [r.key, r.size, r.mtime_ns] for name, r in sorted(records.items())},
+            "spare": {name: [r.key, r.size, r.mtime_ns] for name, r in sorted(self.spare.items())},
         }
         temporary = self.path.with_name(self.path.name + f".tmp-{os.getpid()}")
         temporary.write_text(json.dumps(payload, separators=(",", ":")), "utf-8")

@@ -27,6 +27,7 @@ from pathlib import Path
 from blogforge.incremental.fingerprints import files_under
 from blogforge.incremental.manifest import Manifest, Record, file_record
 from blogforge.output.safety import looks_like_a_project
+from blogforge.output.spare import keep_as_spare, prune, scan, spare_folder
 
 
 class OutsideOutputError(ValueError):
@@ -60,6 +61,7 @@ class _Output:
         self.records: dict[str, Record] = {}
         self.files_written = 0
         self.files_kept = 0
+        self.previous_inodes: dict[str, int] = {}  # of previous files found intact
 
     def _previous_file(self, relative: str, key: str | None = None) -> Path | None:
         """The previous build's file, if it is still exactly as that build wrote it."""
@@ -73,6 +75,7 @@ class _Output:
             return None
         if (status.st_size, status.st_mtime_ns) != (record.size, record.mtime_ns):
             return None
+        self.previous_inodes[relative] = status.st_ino
         return path
 
     def unchanged(self, relative: str, key: str) -> bool:
@@ -222,7 +225,9 @@ class DirOutput(_Output):
     """Builds the new site beside the old one and swaps it in; reuses unchanged files by link.
 
     The temporary folder is only made once a file differs from the previous build (or the
-    previous build is unknown), so a build that changes nothing touches nothing.
+    previous build is unknown), so a build that changes nothing touches nothing. It starts as
+    the spare tree (`output.spare`: the site before last) when there is one, so only the files
+    that differ from it are touched; the site it replaces becomes the next spare.
     """
 
     def __init__(self, out_path: Path, manifest: Manifest | None = None) -> None:
@@ -236,6 +241,9 @@ class DirOutput(_Output):
                 f"refusing to replace {self.out_path}: it is not a built site ({marker})"
             )
         recover_interrupted(self.out_path)
+        self.spare_path = spare_folder(self.manifest, self.out_path)
+        self.spare_files: dict[str, os.stat_result] = {}  # the recycled spare's files not yet used
+        self.folders: set[Path] = set()  # folders known to exist in the temporary folder
         self.started = False
         self.kept: dict[str, Path] = {}  # kept before the temp folder existed
         if not self.previous or not self.out_path.is_dir():
@@ -245,11 +253,33 @@ class DirOutput(_Output):
         """Make the temporary folder and link into it what was kept so far."""
         if self.temp_path.exists():
             shutil.rmtree(self.temp_path)
-        self.temp_path.mkdir()
+        if not self._recycle_spare():
+            self.temp_path.mkdir()
+            self.folders = {self.temp_path}
         self.started = True
         kept, self.kept = self.kept, {}
         for relative, previous in kept.items():
-            self._link(previous, self.temp_path / relative)
+            self._link(previous, relative)
+
+    def _recycle_spare(self) -> bool:
+        """Start from the spare tree, its unrecorded or changed files deleted (output.spare)."""
+        spare = self.spare_path
+        if spare is None or not self.manifest.spare or not spare.is_dir():
+            return False
+        try:
+            os.replace(spare, self.temp_path)
+            self.spare_files, self.folders = scan(self.temp_path, self.manifest.spare)
+        except OSError:
+            shutil.rmtree(self.temp_path, ignore_errors=True)
+            self.spare_files, self.folders = {}, set()
+            return False
+        return True
+
+    def _folder_for(self, target: Path) -> None:
+        """Make `target`'s folder unless this build already knows it exists."""
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.update((target.parent, *target.parent.parents))
 
     def _store(
         self, relative: str, key: str, *, data: bytes | None = None, source: Path | None = None
@@ -257,6 +287,9 @@ class DirOutput(_Output):
         if not self.started:
             self._start()
         target = _inside(self.temp_path, relative)
+        self._folder_for(target)
+        if self.spare_files.pop(relative, None) is not None:
+            target.unlink()  # the spare's file may be a hard link shared with `dist/`
         self._put(target, data, source, atomic=False)  # nobody reads the folder before the swap
         self.records[relative] = file_record(target, key)
 
@@ -264,13 +297,20 @@ class DirOutput(_Output):
         self.records[relative] = record
         self.files_kept += 1
         if self.started:
-            self._link(previous, _inside(self.temp_path, relative))
+            self._link(previous, relative)
         else:
             self.kept[relative] = previous
 
-    @staticmethod
-    def _link(previous: Path, target: Path) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
+    def _link(self, previous: Path, relative: str) -> None:
+        """Put the previous build's file in the new tree; nothing to do when the spare's file
+        already is that file (the same inode: a page unchanged over the last two builds)."""
+        target = _inside(self.temp_path, relative)
+        spare = self.spare_files.pop(relative, None)
+        if spare is not None:
+            if spare.st_ino == self.previous_inodes.get(relative):
+                return
+            target.unlink()
+        self._folder_for(target)
         try:
             os.link(previous, target)
         except OSError:  # a file system without hard links
@@ -289,20 +329,24 @@ class DirOutput(_Output):
         return self.started or set(self.records) != set(self.previous)
 
     def commit(self) -> None:
-        """Swap the finished build in (the old output is moved aside, then removed)."""
+        """Swap the finished build in; the replaced site is kept as the next build's spare tree
+        (removed instead when there is no cache folder to keep it in)."""
         if self.changed:
             if not self.started:
                 self._start()  # only files went away: the new tree is the kept ones
+            prune(self.temp_path, sorted(self.spare_files))  # the spare's files the site lost
+            self.spare_files = {}
             if self.out_path.exists() and exchange(self.temp_path, self.out_path):
-                shutil.rmtree(self.temp_path, ignore_errors=True)  # now the previous output
+                old = self.temp_path  # now the previous output
             else:  # no atomic exchange here: two renames, repaired by recover_interrupted()
                 old = self.out_path.parent / f".{self.out_path.name}.old-{os.getpid()}"
                 if self.out_path.exists():
                     os.replace(self.out_path, old)
                 os.replace(self.temp_path, self.out_path)
-                if old.exists():
-                    shutil.rmtree(old, ignore_errors=True)
-        self.manifest.save(self.records)
+            kept = old.exists() and keep_as_spare(old, self.spare_path)
+            self.manifest.spare = self.previous if kept else {}
+            shutil.rmtree(old, ignore_errors=True)  # gone already when kept as the spare
+        self.manifest.save(self.records)  # an unchanged site leaves the spare as it was
 
     def abort(self) -> None:
         """Throw the unfinished build away; the previous output stays as it was."""
