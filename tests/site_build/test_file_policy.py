@@ -74,3 +74,18 @@ def test_a_collection_folder_outside_the_site_is_refused(tmp_path: Path) -> None
         "refusing to publish its files (hint: move or copy the files into the site folder)"
     ) in errors
     assert "private words" not in published(root)
+
+
+def test_a_content_folder_linked_from_outside_the_site_is_refused(tmp_path: Path) -> None:
+    """The folder's real path decides too (each folder of posts is resolved once a build)."""
+    (tmp_path / "private/posts").mkdir(parents=True)
+    (tmp_path / "private/posts/leak.md").write_text(SECRET)
+    root = write_site(tmp_path / "site", {})
+    (root / "content").symlink_to(tmp_path / "private")
+    assert errors_of(root) == [
+        "blogforge.toml: content_dir: the folder 'content' is outside the site folder: refusing "
+        "to publish its files (hint: move or copy the files into the site folder)",
+        "content/posts/leak.md: a symbolic link to a file outside the site folder: refusing "
+        "to publish it (hint: copy the post into the site folder)",
+    ]
+    assert "private words" not in published(root)
