@@ -81,7 +81,7 @@ def with_related(planner: Planner, routes: Sequence[Route]) -> list[Route]:
             updated.append(route)
             continue
         picks = related.get(item.post.source.path, ())
-        inputs = digest(route.inputs, "related", *map(planner.version, picks))
+        inputs = digest(route.inputs, "related", *map(planner.view_version, picks))
         make = partial(_context_with_related, route.make_context, planner, picks)
         updated.append(replace(route, make_context=make, inputs=inputs))
     return updated

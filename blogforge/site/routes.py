@@ -112,6 +112,7 @@ class Planner:
         # Each keyed by the post's source path, within this plan:
         self._post_views: dict[Path, PostView] = {}
         self._versions: dict[Path, str] = {}
+        self._view_versions: dict[Path, str] = {}
         self._paths: dict[Path, str] = {}  # site path (asked by routes and feeds)
         self.remembered = remembered or {}
         self.used: dict[Path, PostVersion] = {}
@@ -136,6 +137,17 @@ class Planner:
             self.used[key] = known
             self._versions[key] = known.digest
         return self._versions[key]
+
+    def view_version(self, item: RenderedPost | None) -> str:
+        """A digest of one post as other pages show it (lists, archive, neighbours, related
+        posts): its `PostView`, all those pages' contexts get of it. Editing a post's body
+        deep down leaves the view, and so those pages, as they were."""
+        if item is None:
+            return ""
+        key = item.post.source.path
+        if key not in self._view_versions:
+            self._view_versions[key] = digest(repr(self.post_view(item)))
+        return self._view_versions[key]
 
     def inputs(self, *parts: str) -> str:
         return digest(self.site_digest, *parts)
@@ -228,7 +240,7 @@ class Planner:
                 continue
             newer, older = self.site.newer_older(item)
             inputs = self.inputs(
-                "post", path, self.version(item), self.version(newer), self.version(older)
+                "post", path, self.version(item), self.view_version(newer), self.view_version(older)
             )
             make = partial(self.post_context, item, path)
             routes.append(Route(path, file, template, make, source, inputs))
@@ -280,7 +292,7 @@ class Planner:
             chunk = items[(number - 1) * size : number * size]
             inputs = self.inputs(
                 "list", kind, prefix, title, repr(tag), f"{number}/{total}",
-                *map(self.version, chunk),
+                *map(self.view_version, chunk),
             )  # fmt: skip
             make = partial(self.list_context, prefix, number, total, chunk, title, kind, tag)
             file = safe_output_file(self.urls.file_for(path), kind, None)
@@ -342,7 +354,7 @@ class Planner:
             )
         else:
             latest = self.listed()[: self.config.page_size]
-            home_inputs = self.inputs("home", *map(self.version, latest))
+            home_inputs = self.inputs("home", *map(self.view_version, latest))
             routes.append(
                 Route("/", "index.html", "index.html", self.home_context, "home", home_inputs)
             )

@@ -124,7 +124,7 @@ def extra_routes(
         make = partial(page_context, planner, item, path)
         routes.append(Route(path, file, template, make, source, inputs))
     if planner.config.archive:
-        archive_inputs = planner.inputs("archive", *map(planner.version, planner.site.posts))
+        archive_inputs = planner.inputs("archive", *map(planner.view_version, planner.site.posts))
         archive_file = planner.urls.file_for(ARCHIVE_PATH)
         make = partial(archive_context, planner)
         routes.append(

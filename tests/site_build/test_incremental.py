@@ -102,11 +102,19 @@ def test_editing_a_post_redoes_only_what_shows_it(tmp_path: Path) -> None:
     result = rebuild(root)
     assert (result.bodies_rendered, result.bodies_cached) == (1, result.posts - 1)
     assert result.images_encoded == 0
-    # Its page, its neighbours' pages (prev/next), and the lists and tag pages showing it.
-    assert 1 < result.pages_rendered < first.pages
-    assert result.pages_kept == first.pages - result.pages_rendered
+    # Only its page: the lists, tag pages, archive and its neighbours show its title, date,
+    # excerpt and reading time, and a closing line changed none of them.
+    assert result.pages_rendered == 1
+    assert result.pages_kept == first.pages - 1
     assert snapshot(root / "dist") == clean_build(root, tmp_path)
     assert "A new closing line." in (root / "dist/posts/writing-math/index.html").read_text()
+    # A new title shows everywhere the post is listed: its page, its neighbours' pages, the
+    # lists, the tag pages and the archive are made again.
+    post.write_text(post.read_text("utf-8").replace("title:", "title: Renamed,", 1), "utf-8")
+    retitled = rebuild(root)
+    assert 4 < retitled.pages_rendered < first.pages
+    assert snapshot(root / "dist") == clean_build(root, tmp_path)
+    assert "Renamed," in (root / "dist/archive/index.html").read_text()
 
 
 def test_editing_a_layout_re_renders_the_pages_using_it(tmp_path: Path) -> None:
