@@ -31,6 +31,9 @@ class PostVersion:
     rendered: Rendered
     hero: object
     digest: str
+    # The post's view as other pages show it, and its digest, for the site-wide settings
+    # (digest) it was made under: the view also shows tag counts and URL rules.
+    view: dict[str, tuple[object, str]] = field(default_factory=dict, compare=False)
 
     def describes(self, item: Any) -> bool:
         """`item`: a site.model.RenderedPost (a layer above this one)."""

@@ -6,7 +6,6 @@ context). Templates and feeds are rendered later; nothing here touches the disk.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -24,7 +23,7 @@ from blogforge.site.menu import header_menu
 from blogforge.site.model import RenderedPost, Site, Tag
 from blogforge.site.pagination import list_page_path, page_count, page_window
 from blogforge.site.redirects import redirect_routes
-from blogforge.site.urls import RSS_PATH, UrlRules, title_slug
+from blogforge.site.urls import RSS_PATH, UrlRules, post_slug, safe_output_file
 from blogforge.site.views import (
     PageLink,
     PageView,
@@ -58,30 +57,6 @@ class Route:
         return self.make_context()
 
 
-def safe_output_file(file: str, source: str, line: int | None) -> str:
-    """Refuse a page file that would land outside the output folder (a slug like `../../x`)."""
-    normal = posixpath.normpath(file)
-    if normal.startswith("../") or normal == ".." or normal.startswith("/") or "\x00" in normal:
-        raise ContentError(
-            source,
-            line,
-            f"expected a path inside the site, got {file!r}",
-            field="slug",
-            hint="remove '..' and leading '/' from the slug",
-        )
-    return normal
-
-
-def post_slug(post: Post, source: str) -> str:
-    """The `{slug}` of a post's URL, from the collection's slug source."""
-    if source == "title":
-        return title_slug(post.title) or post.slug
-    if source == "frontmatter":
-        value = post.frontmatter.get("slug") or post.frontmatter.get("postSlug")
-        return str(value) if value else post.slug
-    return post.slug
-
-
 class Planner:
     """Builds the views and routes of one site."""
 
@@ -111,7 +86,6 @@ class Planner:
         self.slug_sources = {c.name: c.slug for c in config.collections}
         # Each keyed by the post's source path, within this plan:
         self._post_views: dict[Path, PostView] = {}
-        self._versions: dict[Path, str] = {}
         self._view_versions: dict[Path, str] = {}
         self._paths: dict[Path, str] = {}  # site path (asked by routes and feeds)
         self.remembered = remembered or {}
@@ -123,20 +97,22 @@ class Planner:
         )
 
     # -- what pages are made of ----------------------------------------------------------------
-    def version(self, item: RenderedPost | None) -> str:
-        """A digest of one post as pages show it: its file's fields, rendered body and hero."""
-        if item is None:
-            return ""
+    def post_version(self, item: RenderedPost) -> PostVersion:
+        """One post's digests, remembered from the last rebuild while its objects are the same."""
         key = item.post.source.path
-        if key not in self._versions:
+        known = self.used.get(key)
+        if known is None:
             known = self.remembered.get(key)
             if not (known and known.describes(item)):
                 html = item.html_digest or digest(item.rendered.html)
                 value = digest(repr(item.post), html, repr(item.hero))
                 known = PostVersion(item.post, item.rendered, item.hero, value)
             self.used[key] = known
-            self._versions[key] = known.digest
-        return self._versions[key]
+        return known
+
+    def version(self, item: RenderedPost | None) -> str:
+        """A digest of one post as its own page shows it: its fields, rendered body and hero."""
+        return "" if item is None else self.post_version(item).digest
 
     def view_version(self, item: RenderedPost | None) -> str:
         """A digest of one post as other pages show it (lists, archive, neighbours, related
@@ -144,10 +120,8 @@ class Planner:
         deep down leaves the view, and so those pages, as they were."""
         if item is None:
             return ""
-        key = item.post.source.path
-        if key not in self._view_versions:
-            self._view_versions[key] = digest(repr(self.post_view(item)))
-        return self._view_versions[key]
+        self.post_view(item)
+        return self._view_versions[item.post.source.path]
 
     def inputs(self, *parts: str) -> str:
         return digest(self.site_digest, *parts)
@@ -184,28 +158,39 @@ class Planner:
         return path
 
     def post_view(self, item: RenderedPost) -> PostView:
+        """The post as templates see it; the dev server's is kept from the last rebuild while
+        the post, its body, its hero and the site-wide settings are the same."""
         key = item.post.source.path
         if key not in self._post_views:
-            post = item.post
-            seen: dict[str, TagView] = {}
-            for name in post.tags if self.config.tag_url else ():
-                view = self.tag_views.get(tag_slug(name, self.config.tag_slug))
-                if view is not None:
-                    seen.setdefault(view.slug, view)
-            self._post_views[key] = PostView(
-                title=post.title,
-                description=post.description,
-                url=self.urls.link(self.post_path(post)),
-                pub_date=post.pub_date,
-                updated_date=post.updated_date,
-                tags=tuple(seen.values()),
-                hero=item.hero,
-                reading_minutes=item.rendered.reading_minutes,
-                collection=post.source.collection,
-                id=post.id,
-                excerpt=excerpt(item.rendered.text),
-            )
+            known = self.post_version(item).view
+            if self.site_digest not in known:
+                view = self._make_post_view(item)
+                known.clear()
+                known[self.site_digest] = (view, digest(repr(view)))
+            view, self._view_versions[key] = known[self.site_digest]
+            self._post_views[key] = view  # type: ignore[assignment]  # a PostView, stored
         return self._post_views[key]
+
+    def _make_post_view(self, item: RenderedPost) -> PostView:
+        post = item.post
+        seen: dict[str, TagView] = {}
+        for name in post.tags if self.config.tag_url else ():
+            tag = self.tag_views.get(tag_slug(name, self.config.tag_slug))
+            if tag is not None:
+                seen.setdefault(tag.slug, tag)
+        return PostView(
+            title=post.title,
+            description=post.description,
+            url=self.urls.link(self.post_path(post)),
+            pub_date=post.pub_date,
+            updated_date=post.updated_date,
+            tags=tuple(seen.values()),
+            hero=item.hero,
+            reading_minutes=item.rendered.reading_minutes,
+            collection=post.source.collection,
+            id=post.id,
+            excerpt=excerpt(item.rendered.text),
+        )
 
     def page_view(
         self, path: str, title: str, description: str, kind: str, image: str | None = None

@@ -9,10 +9,13 @@ and a link depends on Astro's settings, honoured here in one place:
 
 from __future__ import annotations
 
+import posixpath
 import re
 from urllib.parse import quote
 
 from blogforge.config import CollectionConfig, Config
+from blogforge.content.model import Post
+from blogforge.errors import ContentError
 
 # The generated files' paths under the output folder: spelled here once.
 RSS_PATH = "rss.xml"
@@ -102,3 +105,27 @@ class UrlRules:
         if "://" in link or not self.site:
             return link
         return self.site + quote(link, safe=SAFE_URL_CHARS)
+
+
+def safe_output_file(file: str, source: str, line: int | None) -> str:
+    """Refuse a page file that would land outside the output folder (a slug like `../../x`)."""
+    normal = posixpath.normpath(file)
+    if normal.startswith("../") or normal == ".." or normal.startswith("/") or "\x00" in normal:
+        raise ContentError(
+            source,
+            line,
+            f"expected a path inside the site, got {file!r}",
+            field="slug",
+            hint="remove '..' and leading '/' from the slug",
+        )
+    return normal
+
+
+def post_slug(post: Post, source: str) -> str:
+    """The `{slug}` of a post's URL, from the collection's slug source."""
+    if source == "title":
+        return title_slug(post.title) or post.slug
+    if source == "frontmatter":
+        value = post.frontmatter.get("slug") or post.frontmatter.get("postSlug")
+        return str(value) if value else post.slug
+    return post.slug
