@@ -17,7 +17,6 @@ sees the folder half-updated, and a one-post edit costs a few writes instead of 
 
 from __future__ import annotations
 
-import ctypes
 import os
 import posixpath
 import shutil
@@ -28,6 +27,7 @@ from blogforge.incremental.fingerprints import files_under
 from blogforge.incremental.manifest import Manifest, Record, file_record
 from blogforge.output.safety import looks_like_a_project
 from blogforge.output.spare import keep_as_spare, prune, scan, spare_folder
+from blogforge.output.swap import exchange, recover_interrupted
 
 
 class OutsideOutputError(ValueError):
@@ -56,6 +56,7 @@ class _Output:
 
     def __init__(self, out_path: Path, manifest: Manifest | None) -> None:
         self.out_path = out_path.resolve()
+        self.out_folder = str(self.out_path)
         self.manifest = manifest or Manifest(None)
         self.previous = self.manifest.records
         self.records: dict[str, Record] = {}
@@ -63,14 +64,17 @@ class _Output:
         self.files_kept = 0
         self.previous_inodes: dict[str, int] = {}  # of previous files found intact
 
-    def _previous_file(self, relative: str, key: str | None = None) -> Path | None:
-        """The previous build's file, if it is still exactly as that build wrote it."""
+    def _previous_file(self, relative: str, key: str | None = None) -> str | None:
+        """The previous build's file, if it is still exactly as that build wrote it.
+
+        A string path: this runs for every page of every build, and making a `Path` of each
+        cost more than the `stat`."""
         record = self.previous.get(relative)
         if record is None or (key is not None and record.key != key):
             return None
-        path = self.out_path / relative
+        path = f"{self.out_folder}/{relative}"
         try:
-            status = path.stat()
+            status = os.stat(path)
         except OSError:
             return None
         if (status.st_size, status.st_mtime_ns) != (record.size, record.mtime_ns):
@@ -94,7 +98,7 @@ class _Output:
         """
         previous = self._previous_file(relative)
         same_size = previous is not None and self.previous[relative].size == len(data)
-        if same_size and previous is not None and previous.read_bytes() == data:
+        if same_size and previous is not None and Path(previous).read_bytes() == data:
             self._keep(relative, previous, Record(key, *self._size_mtime(previous)))
             return
         self._store(relative, key, data=data)
@@ -118,8 +122,8 @@ class _Output:
         return len(files)
 
     @staticmethod
-    def _size_mtime(path: Path) -> tuple[int, int]:
-        status = path.stat()
+    def _size_mtime(path: str) -> tuple[int, int]:
+        status = os.stat(path)
         return status.st_size, status.st_mtime_ns
 
     @staticmethod
@@ -159,66 +163,8 @@ class _Output:
     ) -> None:
         raise NotImplementedError
 
-    def _keep(self, relative: str, previous: Path, record: Record) -> None:
+    def _keep(self, relative: str, previous: str, record: Record) -> None:
         raise NotImplementedError
-
-
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
-
-
-def exchange(first: Path, second: Path) -> bool:
-    """Swap two folders in one atomic step (Linux `renameat2(RENAME_EXCHANGE)`).
-
-    With two renames (`dist` -> old, new -> `dist`), a build killed between them leaves no
-    `dist/` at all. False when the platform or file system cannot exchange: callers fall back.
-    """
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    renameat2.argtypes = [
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_int,
-        ctypes.c_char_p,
-        ctypes.c_uint,
-    ]
-    result = renameat2(
-        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
-    )
-    return result == 0
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def recover_interrupted(out_path: Path) -> None:
-    """Tidy up after builds that were killed: never lose the last good output.
-
-    A killed build leaves its `.dist.building-PID` folder, and (without an atomic exchange) one
-    killed between its two renames leaves the previous site in `.dist.old-PID` and no `dist/`:
-    that site is moved back. Folders of builds still running (their PID is alive) are left alone.
-    """
-    leftovers = []
-    for kind in ("old", "building"):
-        for path in out_path.parent.glob(f".{out_path.name}.{kind}-*"):
-            pid = path.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and int(pid) != os.getpid() and not _process_alive(int(pid)):
-                leftovers.append((kind, path))
-    for kind, path in leftovers:
-        if kind == "old" and not out_path.exists():
-            os.replace(path, out_path)
-        else:
-            shutil.rmtree(path, ignore_errors=True)
 
 
 class DirOutput(_Output):
@@ -245,7 +191,7 @@ class DirOutput(_Output):
         self.spare_files: dict[str, os.stat_result] = {}  # the recycled spare's files not yet used
         self.folders: set[Path] = set()  # folders known to exist in the temporary folder
         self.started = False
-        self.kept: dict[str, Path] = {}  # kept before the temp folder existed
+        self.kept: dict[str, str] = {}  # kept before the temp folder existed
         if not self.previous or not self.out_path.is_dir():
             self._start()
 
@@ -293,7 +239,7 @@ class DirOutput(_Output):
         self._put(target, data, source, atomic=False)  # nobody reads the folder before the swap
         self.records[relative] = file_record(target, key)
 
-    def _keep(self, relative: str, previous: Path, record: Record) -> None:
+    def _keep(self, relative: str, previous: str, record: Record) -> None:
         self.records[relative] = record
         self.files_kept += 1
         if self.started:
@@ -301,7 +247,7 @@ class DirOutput(_Output):
         else:
             self.kept[relative] = previous
 
-    def _link(self, previous: Path, relative: str) -> None:
+    def _link(self, previous: str, relative: str) -> None:
         """Put the previous build's file in the new tree; nothing to do when the spare's file
         already is that file (the same inode: a page unchanged over the last two builds)."""
         target = _inside(self.temp_path, relative)
@@ -372,7 +318,7 @@ class InPlaceOutput(_Output):
         _inside(self.out_path, relative)
         self.pending[relative] = (key, data, source)
 
-    def _keep(self, relative: str, previous: Path, record: Record) -> None:
+    def _keep(self, relative: str, previous: str, record: Record) -> None:
         self.records[relative] = record
         self.files_kept += 1
 

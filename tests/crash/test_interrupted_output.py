@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from blogforge.output.writer import DirOutput, exchange, recover_interrupted
+from blogforge.output.swap import exchange, recover_interrupted
+from blogforge.output.writer import DirOutput
 
 
 def dead_pid() -> int:
