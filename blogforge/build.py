@@ -367,7 +367,7 @@ class Pipeline:
             for r in routes
             if r.file != "404.html" and r.source != "redirects"
         ]
-        shown = feeds.what_feeds_show(self.config, listed, post_url, planner.version)
+        shown = feeds.what_feeds_show(self.config, listed, planner.view_version, planner.version)
         made_from = digest(code_fingerprint(), repr(self.config), shown, repr(pages))
         for name, make in feeds.feed_files(self.config, items, pages).items():
             if not output.unchanged(name, made_from):

@@ -307,16 +307,20 @@ def absolute_links(html: str, page_url: str) -> str:
 def what_feeds_show(
     config: Config,
     posts: Sequence[RenderedPost],
-    absolute_url: Callable[[Post], str],
+    view_version: Callable[[RenderedPost], str],
     version: Callable[[RenderedPost], str],
 ) -> str:
-    """A digest of what the feeds show, made without their full HTML: every item's fields,
-    and the version (body included) of the posts whose full HTML they carry. A body edit of
-    an older post changes no feed, so the feeds are not made again."""
-    fields = repr(feed_items([rendered.post for rendered in posts], absolute_url))
+    """A digest of what the feeds show, made without their full HTML: every item's fields, and
+    the version (body included) of the posts whose full HTML they carry. A body edit of an
+    older post changes no feed, so the feeds are not made again.
+
+    An item's fields (title, description, dates, URL) are all in the post's view digest, the
+    dev server's remembered one (the URL's site part is in the config, which the caller adds);
+    its tag names are not when tags have no pages, so they are added."""
+    fields = [f"{view_version(rendered)}{rendered.post.tags!r}" for rendered in posts]
     dated = [rendered for rendered in posts if rendered.post.pub_date is not None]
     full = dated[:FULL_CONTENT_ITEMS] if config.feed_content else []
-    return digest(fields, *map(version, full))
+    return digest(*fields, *map(version, full))
 
 
 def feed_files(

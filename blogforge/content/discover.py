@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from blogforge.config import Config
 from blogforge.content.pages import page_route, page_sources
-from blogforge.content.source import Source, markdown_files
+from blogforge.content.source import Source, markdown_files_relative
 
 PAGES_FOLDER = "pages"  # content/pages/: standalone pages routed by their path
 
@@ -15,16 +17,16 @@ def discover(config: Config) -> list[Source]:
     if config.collections:
         for collection in config.collections:
             folder = config.root / collection.folder
-            for path in markdown_files(folder):
-                relative = path.relative_to(folder).as_posix()
+            for path, relative in markdown_files_relative(folder):
                 sources.append(Source(path, relative, collection.name))
         sources.sort(key=lambda s: (s.collection, s.rel_path))
         return sources + page_sources(config)
     content = config.content_path
-    for path in markdown_files(content):
-        relative = path.relative_to(content)
-        collection = relative.parts[0] if len(relative.parts) > 1 else ""
-        # content/pages/about.md is the standalone page /about/, not a post of a collection
-        route = page_route(relative.relative_to(PAGES_FOLDER)) if collection == PAGES_FOLDER else ""
-        sources.append(Source(path, relative.as_posix(), collection, route, bool(route)))
+    for path, relative in markdown_files_relative(content):
+        collection = relative.split("/", 1)[0] if "/" in relative else ""
+        if collection == PAGES_FOLDER:  # content/pages/about.md: the standalone page /about/
+            route = page_route(Path(relative).relative_to(PAGES_FOLDER))
+            sources.append(Source(path, relative, collection, route, bool(route)))
+        else:
+            sources.append(Source(path, relative, collection))
     return sorted(sources, key=lambda s: s.rel_path) + page_sources(config)

@@ -30,21 +30,37 @@ def visible(relative: Path) -> bool:
 
 
 def markdown_files(folder: Path) -> list[Path]:
-    """Markdown files under `folder`, skipping `_`/`.` files and folders (os.walk prunes them
-    without visiting: the dev server lists the content on every rebuild)."""
+    """Markdown files under `folder`, skipping `_`/`.` files and folders."""
+    return [path for path, _ in markdown_files_relative(folder)]
+
+
+def markdown_files_relative(folder: Path) -> list[tuple[Path, str]]:
+    """Markdown files under `folder` with their POSIX paths relative to it, skipping `_`/`.`
+    files and folders (os.walk prunes them without visiting).
+
+    The dev server lists the content on every rebuild: paths are joined as text, and each
+    file's `Path` is made once per process (`_file`), not once per rebuild."""
     if not folder.is_dir():
         return []
+    top = str(folder)
     found = []
-    for dirpath, dirnames, filenames in os.walk(folder):
+    for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = [name for name in dirnames if not name.startswith(("_", "."))]
-        found += [
-            Path(dirpath, name)
-            for name in filenames
-            if not name.startswith(("_", "."))
-            and name.lower().endswith(MARKDOWN_SUFFIXES)
-            and os.path.isfile(os.path.join(dirpath, name))
-        ]
+        inner = dirpath[len(top) + 1 :].replace(os.sep, "/")
+        for name in filenames:
+            if (
+                not name.startswith(("_", "."))
+                and name.lower().endswith(MARKDOWN_SUFFIXES)
+                and os.path.isfile(os.path.join(dirpath, name))
+            ):
+                relative = f"{inner}/{name}" if inner else name
+                found.append((_file(top, relative), relative))
     return found
+
+
+@lru_cache(maxsize=65536)
+def _file(top: str, relative: str) -> Path:
+    return Path(top, relative)
 
 
 def path_in_collection(source: Source) -> str:
