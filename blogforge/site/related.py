@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
@@ -83,7 +82,7 @@ def with_related(planner: Planner, routes: Sequence[Route]) -> list[Route]:
         picks = related.get(item.post.source.path, ())
         inputs = digest(route.inputs, "related", *map(planner.view_version, picks))
         make = partial(_context_with_related, route.make_context, planner, picks)
-        updated.append(replace(route, make_context=make, inputs=inputs))
+        updated.append(Route(route.path, route.file, route.template, make, route.source, inputs))
     return updated
 
 

@@ -19,6 +19,7 @@ from blogforge.content.source import site_label
 from blogforge.errors import ContentError
 from blogforge.incremental.digests import digest
 from blogforge.incremental.memo import PostVersion
+from blogforge.incremental.pages import inputs_digest
 from blogforge.site.menu import header_menu
 from blogforge.site.model import RenderedPost, Site, Tag
 from blogforge.site.pagination import list_page_path, page_count, page_window
@@ -124,7 +125,8 @@ class Planner:
         return self._view_versions[item.post.source.path]
 
     def inputs(self, *parts: str) -> str:
-        return digest(self.site_digest, *parts)
+        """A page's inputs digest: the site-wide digest and what the page shows of its posts."""
+        return inputs_digest(self.site_digest, *parts)
 
     def navigation(self, site: Site, config: Config) -> tuple[tuple[str, str], ...]:
         """Links to each collection's list and to the tags index, for the site's menu."""
