@@ -53,8 +53,21 @@ def _signature(font: ImageFont.FreeTypeFont, character: str) -> tuple[object, ..
 
 
 @cache
+def unreadable(font: FontFile) -> str | None:
+    """Why FreeType cannot open the font (not a font, a damaged file), or None."""
+    try:
+        font.at(PROBE_SIZE)
+    except (OSError, ValueError) as error:
+        return str(error) or type(error).__name__
+    return None
+
+
+@cache
 def has_glyph(font: FontFile, character: str) -> bool:
-    """Whether `font` maps `character` (it draws something other than its .notdef glyph)."""
+    """Whether `font` maps `character` (it draws something other than its .notdef glyph); an
+    unreadable font has none (`unreadable` says why, for an error)."""
+    if unreadable(font) is not None:
+        return False
     probe = font.at(PROBE_SIZE)
     return _signature(probe, character) != _signature(probe, UNMAPPED)
 

@@ -31,6 +31,7 @@ from blogforge.images.card_fonts import (
     fonts_digest_parts,
     missing_characters,
     runs,
+    unreadable,
 )
 from blogforge.incremental.digests import digest
 from blogforge.incremental.store import Cache
@@ -94,8 +95,9 @@ class Text:
     """A line of text in a chain of fonts at one size: measured and drawn run by run."""
 
     def __init__(self, chain: Sequence[FontFile], size: int) -> None:
-        self.chain, self.size = tuple(chain), size
-        self.ascent = chain[0].at(size).getmetrics()[0]
+        self.chain = tuple(font for font in chain if unreadable(font) is None)
+        self.size = size
+        self.ascent = self.chain[0].at(size).getmetrics()[0]
 
     def width(self, text: str) -> float:
         return sum(font.at(self.size).getlength(run) for run, font in runs(self.chain, text))

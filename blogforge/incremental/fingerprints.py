@@ -109,6 +109,8 @@ def fingerprint(config: Config) -> str:
     add(code_fingerprint(), repr(config))
     if config.dates_from_git:  # a new commit can change a post's `updated` date
         add(head_state(config.root))
+    if config.card_font:  # the cards' font, read by path
+        add(repr(file_stat(config.root / config.card_font)))
     for source in discover(config):
         add(repr(source), _read(source.path))
     for relative in files_under(config.layouts_path):

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from blogforge.config import setting_place
 from blogforge.errors import Problem
+from blogforge.images.card_fonts import FontFile, unreadable
 from blogforge.images.cards import card_images
 from blogforge.images.pipeline import OUTPUT_FOLDER
 from blogforge.output.search_index import index_for_search
@@ -38,6 +40,12 @@ def write_page_extras(
             index_for_search(output, routes, templates, pipeline.diagnostics)
     cards = social_cards(planner)
     if not cards or not pipeline.diagnostics.ok:
+        return
+    config = pipeline.config
+    if config.card_font and (why := unreadable(FontFile(str(config.root / config.card_font)))):
+        where, line = setting_place(config.root, "card_font")
+        message = f"cannot be read as a font: {why}"
+        pipeline.diagnostics.error(Problem(where, line, message, field="card_font"))
         return
     with pipeline.stage("social cards"):
         for card in cards:

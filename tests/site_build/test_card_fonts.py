@@ -113,3 +113,18 @@ def test_card_font_draws_the_cards(tmp_path: Path) -> None:
         f"{tmp_path / 'blogforge.toml'}:2: card_font: expected a font file "
         "(relative to the blog's root), found none at fonts/none.ttf"
     )
+
+
+def test_a_card_font_that_is_no_font_is_a_placed_error(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {"content/posts/a.md": post_text("A"), "fonts/bad.ttf": "not a font\n"},
+        'title = "T"\ncard_font = "fonts/bad.ttf"\n',
+    )
+    result = build(load_config(root))
+    assert not result.ok
+    assert [(p.path, p.line, p.field) for p in result.diagnostics.errors] == [
+        ("blogforge.toml", 2, "card_font")
+    ]
+    assert result.diagnostics.errors[0].message.startswith("cannot be read as a font")
+    assert not (root / "dist").exists()
