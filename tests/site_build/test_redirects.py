@@ -148,3 +148,13 @@ def test_check_reports_a_redirect_leading_nowhere(
     assert "dist/_redirects:7: /posts/gone/ → page not found" in out
     assert any(line.startswith("dist/old/index.html:") and "/posts/gone/" in line for line in out)
     assert not any("/posts/a/" in line or ":splat" in line for line in out), out
+
+
+def test_routes_lists_the_redirects(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = write_site(tmp_path, FILES, CONFIG)
+    capsys.readouterr()
+    assert main(["routes", "--root", str(root)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split() for line in lines if "redirects" in line] == [
+        ["/<old>/", "blogforge.toml,", "aliases", "redirects", "5", "pages"]
+    ]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from blogforge.build import build
 from blogforge.check.site_check import check_site
+from blogforge.cli import main
 from blogforge.config import load_config
 from tests.site_build.helpers import parse_html, post_text, write_site
 
@@ -82,3 +83,11 @@ def test_a_tag_feed_changes_only_with_its_posts(tmp_path: Path) -> None:
         (clean / f"content/posts/{name}.md").write_bytes(source.read_bytes())
     assert build(load_config(clean), use_cache=False).ok
     assert py_feed.read_bytes() == (clean / "dist/tags/py/rss.xml").read_bytes()
+
+
+def test_routes_lists_the_tag_feeds(tmp_path: Path, capsys) -> None:
+    root = write_site(tmp_path, FILES, CONFIG)
+    capsys.readouterr()
+    assert main(["routes", "--root", str(root)]) == 0
+    lines = [line.split() for line in capsys.readouterr().out.splitlines()]
+    assert ["/tags/{tag}/rss.xml", "blogforge.toml", "tag", "feeds", "2", "files"] in lines
