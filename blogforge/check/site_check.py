@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from blogforge.check.page_links import PageLinks, scan_page
-from blogforge.site.urls import ATOM_PATH, REDIRECTS_FILE, RSS_PATH
+from blogforge.site.urls import ATOM_PATH, REDIRECTS_FILE, RSS_PATH, TAG_FEED_NAME
 
 SITEMAP_INDEX = "sitemap-index.xml"
 SITEMAP_FILE = re.compile(r"sitemap-\d+\.xml")
@@ -248,8 +248,9 @@ def _check_sitemap(
 
 
 def _check_feeds(built: BuiltSite, report: CheckReport, prefix: str) -> None:
-    """Every link in rss.xml and atom.xml must lead to a built file."""
-    for feed in FEEDS:
+    """Every link in rss.xml, atom.xml and the tags' feeds must lead to a built file."""
+    tag_feeds = sorted(f for f in built.files if f.endswith("/" + TAG_FEED_NAME))
+    for feed in (*FEEDS, *tag_feeds):
         if feed not in built.files:
             continue
         for url in _xml_urls(built, feed, report, prefix) or []:

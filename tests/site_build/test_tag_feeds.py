@@ -91,3 +91,12 @@ def test_routes_lists_the_tag_feeds(tmp_path: Path, capsys) -> None:
     assert main(["routes", "--root", str(root)]) == 0
     lines = [line.split() for line in capsys.readouterr().out.splitlines()]
     assert ["/tags/{tag}/rss.xml", "blogforge.toml", "tag", "feeds", "2", "files"] in lines
+
+
+def test_check_follows_the_tag_feeds_links(tmp_path: Path) -> None:
+    root = write_site(tmp_path, FILES, CONFIG)
+    assert build(load_config(root)).ok
+    (root / "dist/posts/a/index.html").unlink()
+    report = check_site(root / "dist", base="/blog/", site="https://x.org")
+    broken = {(p.file, p.link) for p in report.problems}
+    assert ("tags/py/rss.xml", "https://x.org/blog/posts/a/") in broken
