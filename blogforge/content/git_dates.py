@@ -21,11 +21,10 @@ the next build redo the pages whose `updated` it changes.
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from blogforge.config import setting_place
@@ -127,7 +126,7 @@ def with_git_dates(
     posts: Sequence[Post],
     root: Path,
     zone: ZoneInfo,
-    warn: Any,
+    warn: Callable[[Problem], None],
     remembered: dict[Path, tuple[Post, Post]] | None = None,
 ) -> list[Post]:
     """The posts, each without an `updated` date given its last commit's date when that is a
