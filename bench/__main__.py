@@ -4,6 +4,7 @@
 - build: whole-site build times: the example blog, and a generated N-post blog (cold, warm).
 - edit: `blogforge serve`'s loop on the generated blog: save -> page served, no-change rebuild.
 - check: `blogforge check` over 1 000 post pages.
+- cards: the generated blog without hero images, cold, with social cards on and off.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m bench", description=__doc__)
     parser.add_argument(
-        "what", nargs="?", default="all", choices=["markdown", "build", "edit", "check", "all"]
+        "what",
+        nargs="?",
+        default="all",
+        choices=["markdown", "build", "edit", "check", "cards", "all"],
     )
     parser.add_argument("--posts", type=int, default=1000, help="posts in the generated blog")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
@@ -36,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.check_speed import run as run_check
 
         run_check(runs=args.runs)
+    if args.what == "cards":  # not in "all": eight cold builds of the large blog
+        from bench.card_cost import run as run_cards
+
+        run_cards(posts=args.posts, runs=args.runs)
     return 0
 
 

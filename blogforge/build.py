@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,8 +19,7 @@ from blogforge.config import Config
 from blogforge.content.labels import source_label
 from blogforge.content.model import Post
 from blogforge.errors import ContentError, Diagnostics, Problem, os_problem
-from blogforge.incremental.digests import digest
-from blogforge.incremental.fingerprints import code_fingerprint, fingerprint
+from blogforge.incremental.fingerprints import fingerprint
 from blogforge.incremental.manifest import Manifest
 from blogforge.incremental.pages import page_digest
 from blogforge.incremental.store import CACHE_DIR_NAME, Cache
@@ -146,10 +144,14 @@ class Pipeline:
                 from blogforge.output.page_extras import write_page_extras  # search, cards
 
                 write_page_extras(self, output, routes, templates, planner, cache)
+                # deferred: an up-to-date build never loads markdown-it, Jinja or Pillow
+                from blogforge.output.site_files import write_feeds, write_redirects_file
+
                 with self.stage("feeds"):
-                    self.write_feeds(output, planner, routes)
+                    write_feeds(config, self.diagnostics, output, planner, routes)
                 with self.stage("static"):
-                    output.copy_tree(config.static_path)
+                    ours = write_redirects_file(config, output, routes)  # with static/_redirects
+                    output.copy_tree(config.static_path, skip=ours)
                     output.copy_tree(THEME_STATIC, THEME_ASSETS_FOLDER)
                 with self.stage("images"):
                     stats = images.process(output)
@@ -196,6 +198,11 @@ class Pipeline:
         self.diagnostics.extend(diagnostics)
         if not config.drafts:
             posts = [p for p in posts if not p.draft]
+        if config.dates_from_git:
+            from blogforge.content.git_dates import with_git_dates  # runs git: only when asked
+
+            dated = self.memo.dated if self.memo else None
+            posts = with_git_dates(posts, config.root, config.tzinfo, self.diagnostics.warn, dated)
         return with_default_for_astro_layouts(posts, config, self.diagnostics)
 
     def plan_site(
@@ -346,32 +353,6 @@ class Pipeline:
             post_path=source_label(self.config, post),
             line=post.field_lines.get("layout"),
         )
-
-    def write_feeds(
-        self, output: DirOutput | InPlaceOutput, planner: Planner, routes: list[Route]
-    ) -> None:
-        """RSS, Atom and the sitemap need absolute URLs: without `site` they are skipped, loudly."""
-        # deferred: an up-to-date build never loads markdown-it, Jinja or Pillow
-        from blogforge import feeds
-
-        if not feeds.feeds_possible(self.config):
-            self.diagnostics.warn(feeds.NO_SITE_WARNING)
-            return
-        urls, listed = planner.urls, planner.listed()
-        post_url = lambda post: urls.absolute(planner.post_path(post))  # noqa: E731
-        items = cache(  # made only if a feed file must be written: full HTML is costly
-            lambda: feeds.feed_items_with_content(self.config, listed, post_url)
-        )
-        pages = [  # @astrojs/sitemap lists neither the 404 page nor redirects
-            urls.absolute(r.path)
-            for r in routes
-            if r.file != "404.html" and r.source != "redirects"
-        ]
-        shown = feeds.what_feeds_show(self.config, listed, planner.view_version, planner.version)
-        made_from = digest(code_fingerprint(), repr(self.config), shown, repr(pages))
-        for name, make in feeds.feed_files(self.config, items, pages).items():
-            if not output.unchanged(name, made_from):
-                output.write(name, make(), made_from)
 
 
 def build(

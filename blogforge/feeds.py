@@ -139,19 +139,20 @@ def newest_first(items: Iterable[FeedItem]) -> list[FeedItem]:
     return sorted(items, key=lambda item: _utc(item.pub_date), reverse=True)
 
 
-def rss(config: Config, items: Iterable[FeedItem]) -> bytes:
-    """`/rss.xml` as @astrojs/rss writes it, items newest first."""
+def rss(config: Config, items: Iterable[FeedItem], *, title: str = "", home: str = "") -> bytes:
+    """`/rss.xml` as @astrojs/rss writes it, items newest first; a tag's feed gives its own
+    `title` and `home` (its tag page's absolute URL)."""
     ordered = newest_first(items)
     with_content = any(item.content_html is not None for item in ordered)
     namespace = ' xmlns:content="http://purl.org/rss/1.0/modules/content/"' if with_content else ""
     parts = [
         XML_DECLARATION,
         f'<rss version="2.0"{namespace}><channel>',
-        _element("title", config.title),
+        _element("title", title or config.title),
         _element("description", config.description),
         # The home page, base included (Astro passes `site` alone: a project site's feed would
         # link to the user's root page, outside the blog).
-        _element("link", encode_url(site_url(config).rstrip("/") + config.base)),
+        _element("link", home or encode_url(site_url(config).rstrip("/") + config.base)),
     ]
     for item in ordered:
         link = absolute_url(config, item.url)

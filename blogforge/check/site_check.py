@@ -7,7 +7,9 @@ It reads the output folder after a build, as a static host would serve it, and r
 - images and other fetched files (img src/srcset, picture sources, icons, stylesheets, scripts,
   OpenGraph images) that are missing;
 - HTML pages missing from the sitemap (except 404 and `noindex` pages), sitemap and feed URLs
-  that lead nowhere.
+  that lead nowhere;
+- redirects (`_redirects`, Netlify's and Cloudflare's) whose target is not in the site; a
+  redirect page's own link is checked as any link.
 External URLs are never fetched. Every page is parsed once; links are resolved against the set of
 built files, so a 1 000-page site is checked in about a second.
 """
@@ -21,7 +23,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from blogforge.check.page_links import PageLinks, scan_page
-from blogforge.site.urls import ATOM_PATH, RSS_PATH
+from blogforge.site.urls import ATOM_PATH, REDIRECTS_FILE, RSS_PATH, TAG_FEED_NAME
 
 SITEMAP_INDEX = "sitemap-index.xml"
 SITEMAP_FILE = re.compile(r"sitemap-\d+\.xml")
@@ -145,7 +147,28 @@ def check_site(out: Path, *, base: str = "/", site: str = "", label: str = "") -
                 report.problems.append(BrokenLink(prefix + file, ref.line, ref.url, problem))
     _check_sitemap(built, pages, report, prefix, site)
     _check_feeds(built, report, prefix)
+    _check_redirects(built, report, prefix)
     return report
+
+
+def _check_redirects(built: BuiltSite, report: CheckReport, prefix: str) -> None:
+    """Every `_redirects` rule leading to a path of this site must lead to a built file; rules
+    with a splat or placeholder (`/blog/* /posts/:splat`), rewrites (200) and other sites'
+    URLs are the host's to resolve."""
+    if REDIRECTS_FILE not in built.files:
+        return
+    text = (built.out / REDIRECTS_FILE).read_text(encoding="utf-8", errors="replace")
+    for number, line in enumerate(text.splitlines(), 1):
+        fields = line.split()
+        if len(fields) < 2 or fields[0].startswith("#"):
+            continue
+        source, target, status = fields[0], fields[1], (fields[2:] or ["301"])[0]
+        if "*" in source or ":" in source or ":" in target.split("://")[-1] or status == "200":
+            continue
+        found = built.locate(target, built.base)
+        if found is not None and (found.file is None or found.problem):
+            why = found.problem or "page not found"
+            report.problems.append(BrokenLink(prefix + REDIRECTS_FILE, number, target, why))
 
 
 def missing_fragment(
@@ -225,8 +248,9 @@ def _check_sitemap(
 
 
 def _check_feeds(built: BuiltSite, report: CheckReport, prefix: str) -> None:
-    """Every link in rss.xml and atom.xml must lead to a built file."""
-    for feed in FEEDS:
+    """Every link in rss.xml, atom.xml and the tags' feeds must lead to a built file."""
+    tag_feeds = sorted(f for f in built.files if f.endswith("/" + TAG_FEED_NAME))
+    for feed in (*FEEDS, *tag_feeds):
         if feed not in built.files:
             continue
         for url in _xml_urls(built, feed, report, prefix) or []:

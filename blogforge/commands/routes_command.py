@@ -116,8 +116,15 @@ def site_lines(config: Config, counter: Counter) -> list[RouteLine]:
     if config.tag_url:
         tags = {tag_slug(t, config.tag_slug) for p in counter.posts for t in p.tags}
         lines.append(RouteLine(config.tag_url, "blogforge.toml", "tags", plural(len(tags), "tag")))
+        if config.tag_feeds and config.site:
+            pattern, feeds = urls.tag_feed_path("{tag}"), plural(len(tags), "file")
+            lines.append(RouteLine(pattern, "blogforge.toml", "tag feeds", feeds))
     for feed in config.feeds:
         lines.append(RouteLine("/" + feed, "blogforge.toml", "feed", "1 file"))
+    old = len(config.redirects) + sum(len(p.aliases) for p in counter.posts)
+    if old:
+        where = "blogforge.toml, aliases"
+        lines.append(RouteLine("/<old>/", where, "redirects", plural(old, "page")))
     return lines
 
 

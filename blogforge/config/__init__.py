@@ -6,7 +6,13 @@ the file over what an Astro project's code says (`astro/`). This module is the p
 interface: the rest of blogforge imports from here.
 """
 
-from blogforge.config.load import ConfigError, config_values, detected_defaults, load_config
+from blogforge.config.load import (
+    ConfigError,
+    config_values,
+    detected_defaults,
+    load_config,
+    setting_place,
+)
 from blogforge.config.model import (
     CONFIG_FILE,
     CollectionConfig,
@@ -25,4 +31,5 @@ __all__ = [
     "detected_defaults",
     "load_config",
     "normalise_base",
+    "setting_place",
 ]

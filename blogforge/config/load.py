@@ -112,3 +112,26 @@ def config_values(project: AstroProject) -> dict[str, object]:
         for c in values.pop("collections", ())
     )  # fmt: skip
     return values
+
+
+def setting_place(root: Path, key: str, entry: str = "") -> tuple[str, int | None]:
+    """Where a setting (or one `entry` of a table setting, such as a redirect's old path) is
+    written, for an error found after loading: `blogforge.toml` and its line when the file
+    sets it, else the Astro project's config file that does (a line naming `entry`)."""
+    candidates = [root / CONFIG_FILE, *sorted(root.glob("astro.config.*"))]
+    for path in candidates:
+        try:
+            lines = path.read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        quoted = [f'"{entry}"', f"'{entry}'"] if entry else []
+        owner = None
+        for number, text in enumerate(lines, 1):
+            stripped = text.strip()
+            if stripped.startswith((f"[{key}]", f"{key} =", f"{key}=", f"{key}:")):
+                owner = owner or number
+            if owner and quoted and any(q in stripped for q in quoted):
+                return path.name, number
+        if owner:
+            return path.name, owner
+    return CONFIG_FILE, None

@@ -95,6 +95,9 @@ class Config:
     archive: bool = True  # /archive/: every post by year and month
     feed_content: bool = True  # full post HTML in RSS (content:encoded) and Atom (content)
     social_cards: bool = True  # a 1200x630 PNG card as og:image of each post without a hero
+    card_font: str = ""  # a font file for the cards' text ("": DejaVu Sans, then fallbacks)
+    tag_feeds: bool = False  # an RSS feed per tag, at the tag page's path + rss.xml
+    dates_from_git: bool = False  # `updated` from the last commit of a post without one
     detected: tuple[str, ...] = ()  # what was read from an Astro project, for --verbose
 
     @property
@@ -179,6 +182,12 @@ FIELDS: dict[str, tuple[type, str]] = {
     "archive": (bool, "an /archive/ page listing every post by year and month"),
     "feed_content": (bool, "the full HTML of the newest posts in the RSS and Atom feeds"),
     "social_cards": (bool, "a 1200x630 PNG card as the og:image of each post without a hero"),
+    "card_font": (str, "a .ttf/.otf/.ttc file drawing the cards' text (default: DejaVu Sans)"),
+    "tag_feeds": (bool, "an RSS feed per tag at /tags/<tag>/rss.xml, linked from its page"),
+    "dates_from_git": (
+        bool,
+        "a post without updatedDate is updated at its last commit's date (needs git history)",
+    ),
 }
 IMAGE_FORMATS = ("webp", "avif")
 COLLECTION_FIELDS = {"folder": str, "url": str, "slug": str}

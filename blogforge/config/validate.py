@@ -62,6 +62,8 @@ def validate(raw: dict[str, Any], path: Path, text: str) -> tuple[dict[str, Any]
             accepted[key] = collections
             continue
         problem = _check_value(key, value)
+        if key == "card_font" and value and not (path.parent / value).is_file():
+            problem = f"expected a font file (relative to the blog's root), found none at {value}"
         if problem:
             problems.append(Problem(str(path), line, problem, field=key))
             continue

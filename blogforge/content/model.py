@@ -47,6 +47,7 @@ class Post:
     body_line: int  # 1-based line of the file where the body starts
     frontmatter: dict[str, Any] = field(default_factory=dict)  # raw values, as parsed
     field_lines: dict[str, int] = field(default_factory=dict)  # frontmatter key -> file line
+    aliases: tuple[str, ...] = ()  # old site paths (`aliases`, `redirect_from`) sent to it
 
     @property
     def hero_line(self) -> int | None:

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from blogforge.config import CollectionConfig, Config
+from blogforge.content.aliases import alias_paths
 from blogforge.content.dates import DateError, parse_date
 from blogforge.content.discover import discover
 from blogforge.content.frontmatter import YamlProblem, load_yaml_with_lines, split_frontmatter
@@ -237,6 +238,7 @@ class PostReader:
             body_line=body_line,
             frontmatter=data,
             field_lines=dict(self.lines),
+            aliases=alias_paths(data, self.fail),
         )
 
     def hero_image(self, data: dict[str, Any]) -> HeroImage | None:

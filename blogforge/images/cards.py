@@ -1,8 +1,9 @@
 """Social cards: a 1200×630 PNG per post without a hero image, for `og:image` and Twitter cards.
 
 A card shows the post's title (as large as fits in three lines), its date, its tags and the site's
-name, drawn by Pillow with the DejaVu Sans fonts bundled in `theme/fonts/` (they cover Latin,
-Greek and Cyrillic, so a title in any of them never shows empty boxes). A card is named by the
+name, drawn by Pillow with `card_font` or the DejaVu Sans fonts bundled in `theme/fonts/` (Latin,
+Greek, Cyrillic), and any character they lack with an installed font that has it
+(`card_fonts`): a title in Japanese never shows empty boxes. A card is named by the
 digest of what it shows, its design, the fonts and Pillow's version (`_astro/card.<digest>.png`),
 and kept in the cache under that digest: each card is drawn once, and a changed title is a new
 file that no browser or CDN can confuse with the old one. Cards missing from the cache are drawn
@@ -16,39 +17,67 @@ import multiprocessing
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 import PIL
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
+from blogforge.images.card_fonts import (
+    BOLD,
+    REGULAR,
+    FontFile,
+    font_chain,
+    fonts_digest_parts,
+    missing_characters,
+    runs,
+    unreadable,
+)
 from blogforge.incremental.digests import digest
 from blogforge.incremental.store import Cache
 from blogforge.interrupts import ignore_interrupts, interrupts_deferred
 
-FONTS = Path(__file__).resolve().parent.parent / "theme" / "fonts"
-BOLD = FONTS / "DejaVuSans-Bold.ttf"
-REGULAR = FONTS / "DejaVuSans.ttf"
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
-DESIGN = "card-1"  # change when the drawing below changes: every card is drawn again
+DESIGN = "card-2"  # change when the drawing below changes: every card is drawn again
 BACKGROUND, TEXT, MUTED, ACCENT = "#0f1115", "#e6e6e3", "#a3abb5", "#7cb7ff"
 CACHE_NAMESPACE = "cards"
 
 
 @dataclass(frozen=True)
 class SocialCard:
-    """What one card shows."""
+    """What one card shows, and the font file chosen for it (`card_font`: "" for DejaVu)."""
 
     title: str
     date: str  # as shown: "Sep 10, 2022"
     site: str
     tags: tuple[str, ...] = ()
+    font: str = ""
+    source: str = field(default="", repr=False, compare=False)  # the post, for warnings
+    line: int | None = field(default=None, repr=False, compare=False)  # its title's line
+
+    def chains(self) -> tuple[tuple[FontFile, ...], tuple[FontFile, ...]]:
+        """The bold (title) and regular (site, date, tags) fonts, with fallbacks for the
+        characters the card's own fonts lack."""
+        own = (FontFile(self.font),) if self.font else ()
+        bold = font_chain((*own, FontFile(str(BOLD))), self.title)
+        regular = font_chain((*own, FontFile(str(REGULAR))), self.site + self.meta)
+        return bold, regular
+
+    @property
+    def meta(self) -> str:
+        return self.date + ("   ·   " + "  ".join(f"#{t}" for t in self.tags) if self.tags else "")
+
+    def missing(self) -> list[str]:
+        """The characters no installed font has: left out of the card."""
+        bold, regular = self.chains()
+        return missing_characters(bold, self.title) + [
+            c for c in missing_characters(regular, self.site + self.meta) if c not in self.title
+        ]
 
     @property
     def key(self) -> str:
-        return digest(repr(self), DESIGN, _fonts_digest(), PIL.__version__)
+        return _key(self)
 
     @property
     def file_name(self) -> str:
@@ -56,30 +85,48 @@ class SocialCard:
 
 
 @cache
-def _fonts_digest() -> str:
-    return digest(*(f"{p.name}:{p.stat().st_size}" for p in (BOLD, REGULAR)))
+def _key(card: SocialCard) -> str:
+    bold, regular = card.chains()
+    fonts = [*fonts_digest_parts(bold), "|", *fonts_digest_parts(regular)]
+    return digest(repr(card), DESIGN, *fonts, PIL.__version__)
 
 
-@cache
-def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(path), size)
+class Text:
+    """A line of text in a chain of fonts at one size: measured and drawn run by run."""
+
+    def __init__(self, chain: Sequence[FontFile], size: int) -> None:
+        self.chain = tuple(font for font in chain if unreadable(font) is None)
+        self.size = size
+        self.ascent = self.chain[0].at(size).getmetrics()[0]
+
+    def width(self, text: str) -> float:
+        return sum(font.at(self.size).getlength(run) for run, font in runs(self.chain, text))
+
+    def draw(self, draw: ImageDraw.ImageDraw, x: float, top: float, text: str, fill: str) -> None:
+        """Every run on one baseline (the first font's), so mixed scripts line up."""
+        baseline = top + self.ascent
+        for run, font in runs(self.chain, text):
+            face = font.at(self.size)
+            draw.text((x, baseline), run, font=face, fill=fill, anchor="ls")
+            x += face.getlength(run)
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int):
-    """Greedy word wrap by measured width; a word wider than a line is cut by characters."""
+def _wrap(text: str, font: Text, width: int) -> list[str]:
+    """Greedy word wrap by measured width; a word wider than a line (or a title in a script
+    without spaces) is cut by characters."""
     lines: list[str] = []
     line = ""
     for word in text.split():
         candidate = f"{line} {word}".strip()
-        if draw.textlength(candidate, font=font) <= width:
+        if font.width(candidate) <= width:
             line = candidate
             continue
         if line:
             lines.append(line)
         line = word
-        while len(line) > 1 and draw.textlength(line, font=font) > width:
+        while len(line) > 1 and font.width(line) > width:
             cut = len(line) - 1
-            while cut > 1 and draw.textlength(line[:cut], font=font) > width:
+            while cut > 1 and font.width(line[:cut]) > width:
                 cut -= 1
             lines.append(line[:cut])
             line = line[cut:]
@@ -88,15 +135,15 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wi
     return lines
 
 
-def _title_lines(draw: ImageDraw.ImageDraw, title: str, width: int):
+def _title_lines(title: str, chain: Sequence[FontFile], width: int) -> tuple[list[str], Text]:
     """The title at the largest size (72 down to 44 px) that fits three lines; else cut, with …."""
     for size in (72, 64, 56, 50, 44):
-        font = _font(BOLD, size)
-        lines = _wrap(draw, title, font, width)
+        font = Text(chain, size)
+        lines = _wrap(title, font, width)
         if len(lines) <= 3:
             return lines, font
     lines = lines[:3]
-    while lines[2] and draw.textlength(lines[2] + "…", font=font) > width:
+    while lines[2] and font.width(lines[2] + "…") > width:
         lines[2] = lines[2][:-1]
     lines[2] = lines[2].rstrip() + "…"
     return lines, font
@@ -107,18 +154,18 @@ def draw_card(card: SocialCard) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     width = WIDTH - 2 * MARGIN
+    bold, regular = card.chains()
     draw.rectangle((0, 0, 16, HEIGHT), fill=ACCENT)
-    draw.text((MARGIN, 64), card.site, font=_font(REGULAR, 34), fill=MUTED)
-    lines, font = _title_lines(draw, card.title, width)
+    Text(regular, 34).draw(draw, MARGIN, 64, card.site, MUTED)
+    lines, font = _title_lines(card.title, bold, width)
     line_height = round(font.size * 1.2)
     top = (HEIGHT - line_height * len(lines)) // 2 - 10
     for number, line in enumerate(lines):
-        draw.text((MARGIN, top + number * line_height), line, font=font, fill=TEXT)
-    meta = card.date + ("   ·   " + "  ".join(f"#{t}" for t in card.tags) if card.tags else "")
-    small = _font(REGULAR, 30)
-    while len(meta) > 1 and draw.textlength(meta, font=small) > width:
+        font.draw(draw, MARGIN, top + number * line_height, line, TEXT)
+    meta, small = card.meta, Text(regular, 30)
+    while len(meta) > 1 and small.width(meta) > width:
         meta = meta[:-2].rstrip() + "…"
-    draw.text((MARGIN, HEIGHT - 94), meta, font=small, fill=ACCENT)
+    small.draw(draw, MARGIN, HEIGHT - 94, meta, ACCENT)
     data = io.BytesIO()
     image.save(data, "PNG", compress_level=3)
     return data.getvalue()

@@ -4,6 +4,7 @@ left them, there is nothing to do.
 Inputs: blogforge's code and version, the settings (`Config`, which holds the config file,
 command-line overrides and what was detected in an Astro project), every post and page found
 (by content), the site's layouts (by content), static files and the theme (by size and mtime),
+the commit checked out when posts are dated from git,
 and the image files the last build read from elsewhere (`../../assets/x.png`, by size and mtime
 as read). The fingerprint is taken before the build reads anything, so a file saved during a
 build makes the next build differ, never look up to date.
@@ -21,6 +22,7 @@ from pathlib import Path
 import blogforge
 from blogforge.config import Config
 from blogforge.content.discover import discover
+from blogforge.content.git_dates import head_state
 from blogforge.incremental.digests import digest
 
 THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -105,6 +107,10 @@ def fingerprint(config: Config) -> str:
             state.update(data)
 
     add(code_fingerprint(), repr(config))
+    if config.dates_from_git:  # a new commit can change a post's `updated` date
+        add(head_state(config.root))
+    if config.card_font:  # the cards' font, read by path
+        add(repr(file_stat(config.root / config.card_font)))
     for source in discover(config):
         add(repr(source), _read(source.path))
     for relative in files_under(config.layouts_path):

@@ -46,6 +46,7 @@ class BuildMemo:
     readings: dict[Any, Any] = field(default_factory=dict)  # content.load_posts' memo
     bodies: dict[str, tuple[Rendered, Resolved]] = field(default_factory=dict)  # by body text
     versions: dict[Path, PostVersion] = field(default_factory=dict)  # by source path
+    dated: dict[Path, Any] = field(default_factory=dict)  # content.git_dates' memo
     templates: Any = None  # the TemplateEngine, kept so Jinja compiles only changed layouts
     renderer: RenderService | None = None  # the process rendering a save's bodies
 
@@ -57,6 +58,7 @@ class BuildMemo:
             self.readings.clear()
             self.bodies.clear()
             self.versions.clear()
+            self.dated.clear()
             self.templates = None
             self.close()  # its worker knows the old settings
         return self

@@ -110,13 +110,27 @@ def not_a_built_site(folder: Path) -> str | None:
 
 # Files people add to a deployed folder by hand; a build replaces the folder, dropping them.
 HAND_ADDED = ("CNAME", ".nojekyll", "_redirects", "_headers", ".htaccess", "favicon.ico")
+# The line before the redirects blogforge writes into `_redirects` (after a hand-written
+# static/_redirects, if any): a `_redirects` starting with it is the build's own, not a hand's.
+OUR_REDIRECTS_MARK = "# Redirects written by blogforge ([redirects], aliases, redirect_from):"
+
+
+def _written_by_blogforge(path: Path) -> bool:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(len(OUR_REDIRECTS_MARK)) == OUR_REDIRECTS_MARK.encode()
+    except OSError:
+        return False
 
 
 def output_warnings(config: Config) -> list[Problem]:
     """Files in the output folder that the next build will drop, since only static/ is copied."""
     warnings = []
     for name in HAND_ADDED:
-        if (config.out_path / name).is_file() and not (config.static_path / name).exists():
+        path = config.out_path / name
+        if path.is_file() and not (config.static_path / name).exists():
+            if _written_by_blogforge(path):
+                continue
             warnings.append(
                 Problem(
                     f"{config.out_dir}/{name}",

@@ -21,6 +21,7 @@ import os
 import posixpath
 import shutil
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from blogforge.incremental.fingerprints import files_under
@@ -113,10 +114,11 @@ class _Output:
         self._store(relative, key, source=source)
         self.files_written += 1
 
-    def copy_tree(self, source: Path, relative: str = "") -> int:
-        """Copy a folder's files verbatim (static assets); returns how many there are."""
+    def copy_tree(self, source: Path, relative: str = "", skip: Sequence[str] = ()) -> int:
+        """Copy a folder's files verbatim (static assets), less those in `skip` (files the
+        build wrote itself from them); returns how many there are."""
         prefix = f"{relative.strip('/')}/" if relative.strip("/") else ""
-        files = files_under(source)
+        files = [inner for inner in files_under(source) if inner not in skip]
         for inner in files:
             self.copy_file(source / inner, prefix + inner)
         return len(files)

@@ -24,9 +24,12 @@ def card_of(planner: Planner, item: RenderedPost) -> SocialCard | None:
     """The card of a post without a hero image (None with one: the hero is its image)."""
     if item.hero is not None or not planner.config.social_cards:
         return None
-    post, date = item.post, item.post.pub_date
+    post, date, config = item.post, item.post.pub_date, planner.config
     shown = f"{date:%b} {date.day}, {date.year}" if date is not None else ""  # an undated entry
-    return SocialCard(post.title, shown, planner.config.title, post.tags)
+    font = str(config.root / config.card_font) if config.card_font else ""
+    label = site_label(post.source.path, config.root)
+    line = post.field_lines.get("title")
+    return SocialCard(post.title, shown, config.title, post.tags, font, label, line)
 
 
 def social_cards(planner: Planner) -> list[SocialCard]:

@@ -23,7 +23,6 @@ from blogforge.incremental.pages import inputs_digest
 from blogforge.site.menu import header_menu
 from blogforge.site.model import RenderedPost, Site, Tag
 from blogforge.site.pagination import list_page_path, page_count, page_window
-from blogforge.site.redirects import redirect_routes
 from blogforge.site.urls import RSS_PATH, UrlRules, post_slug, safe_output_file
 from blogforge.site.views import (
     PageLink,
@@ -141,8 +140,8 @@ class Planner:
 
     # -- views -------------------------------------------------------------------------------
     def _tag_view(self, tag: Tag) -> TagView:
-        url = self.urls.link(self.urls.tag_path(tag.slug))
-        return TagView(tag.name, tag.slug, url, len(tag.posts))
+        url, feed = self.urls.link(self.urls.tag_path(tag.slug)), self.urls.tag_feed_link(tag.slug)
+        return TagView(tag.name, tag.slug, url, len(tag.posts), feed)
 
     def post_path(self, post: Post) -> str:
         """The site path of a post, from its collection's URL pattern and slug source (a
@@ -370,8 +369,7 @@ class Planner:
         if self.config.not_found_page:
             make, inputs = self.not_found_context, self.inputs("404")
             routes.append(Route("/404/", "404.html", "404.html", make, "404", inputs))
-        routes += redirect_routes(self.urls, Route, self.inputs("redirects"))
-        self.errors += one_page_per_file(routes)
+        self.errors += one_page_per_file(routes)  # redirects: `site.redirects`
         return routes
 
 

@@ -26,6 +26,7 @@ from blogforge.errors import ContentError
 from blogforge.site.cards import with_social_cards
 from blogforge.site.menu import ARCHIVE_PATH
 from blogforge.site.model import RenderedPost
+from blogforge.site.redirects import redirect_routes
 from blogforge.site.related import with_related
 from blogforge.site.routes import Planner, Route, safe_output_file
 from blogforge.site.search_page import search_route
@@ -95,9 +96,10 @@ def site_routes(
 ) -> list[Route]:
     """Every page of the site: the planner's (posts with their related posts and social cards,
     lists, tags),
-    then the standalone pages, the archive and the search page."""
+    then the standalone pages, the archive, the search page and the redirects."""
     planned = with_social_cards(planner, with_related(planner, planner.plan(layout_for)))
-    return planned + extra_routes(planner, planned, pages, layout_for)
+    routes = planned + extra_routes(planner, planned, pages, layout_for)
+    return routes + redirect_routes(planner, routes, pages, Route)
 
 
 def extra_routes(

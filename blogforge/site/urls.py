@@ -22,6 +22,8 @@ RSS_PATH = "rss.xml"
 ATOM_PATH = "atom.xml"
 SITEMAP_INDEX_PATH = "sitemap-index.xml"
 ROBOTS_PATH = "robots.txt"
+TAG_FEED_NAME = "rss.xml"  # a tag's RSS feed, beside its page: /tags/<tag>/rss.xml
+REDIRECTS_FILE = "_redirects"  # Netlify's and Cloudflare Pages' list of redirects
 IMAGES_FOLDER = "_astro"  # Astro's folder for optimised images
 THEME_ASSETS_FOLDER = "_blogforge"
 
@@ -72,6 +74,16 @@ class UrlRules:
 
     def tag_path(self, tag_slug: str) -> str:
         return "/" + self.config.tag_url.replace("{tag}", tag_slug).strip("/") + "/"
+
+    def tag_feed_path(self, tag_slug: str) -> str:
+        """Where a tag's RSS feed lives (`tag_feeds = true`): beside its first page."""
+        return self.tag_path(tag_slug) + TAG_FEED_NAME
+
+    def tag_feed_link(self, tag_slug: str) -> str:
+        """The link to a tag's feed, or "" when there is none (off, no tag pages, or no `site`:
+        a feed needs absolute URLs, so none is written)."""
+        wanted = self.config.tag_feeds and self.config.tag_url and self.config.site
+        return self.link(self.tag_feed_path(tag_slug)) if wanted else ""
 
     def tags_index_path(self) -> str:
         """Where the list of every tag lives; "/" when the site has none."""

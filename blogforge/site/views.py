@@ -32,6 +32,7 @@ class TagView:
     slug: str  # URL segment
     url: str  # site path with base and trailing slash
     count: int = 0
+    feed_url: str = ""  # its RSS feed (`tag_feeds`), "" when it has none
 
 
 @dataclass(frozen=True)

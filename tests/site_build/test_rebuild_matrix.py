@@ -77,6 +77,20 @@ def delete_a_post(root: Path) -> None:
     (root / POST).unlink()
 
 
+def add_an_alias(root: Path) -> None:
+    post = root / POST
+    post.write_text(post.read_text().replace("---\n", '---\naliases: ["/old-tables/"]\n', 1))
+
+
+def add_hand_written_redirects(root: Path) -> None:
+    (root / "static/_redirects").write_text("/shop https://shop.example.org 302\n")
+
+
+def turn_on_tag_feeds(root: Path) -> None:
+    settings = root / "blogforge.toml"
+    settings.write_text("tag_feeds = true\n" + settings.read_text())
+
+
 # Each case: the changes made before the change under test (built first), then that change.
 CASES: dict[str, tuple[list[Callable[[Path], None]], Callable[[Path], None]]] = {
     "edit-post": ([], edit_a_post),
@@ -88,6 +102,10 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], Callable[[Path], None]]] = 
     "config": ([], change_the_config),
     "move-post-between-collections": ([], move_a_post_to_another_collection),
     "delete-post": ([], delete_a_post),
+    "add-alias": ([], add_an_alias),
+    "add-static-redirects": ([add_an_alias], add_hand_written_redirects),
+    "turn-on-tag-feeds": ([], turn_on_tag_feeds),
+    "edit-post-with-tag-feeds": ([turn_on_tag_feeds], edit_a_post),
 }
 
 

@@ -14,6 +14,7 @@ from PIL import Image, ImageChops
 from blogforge.build import build
 from blogforge.config import load_config
 from blogforge.images import cards
+from blogforge.images.card_fonts import FontFile
 from tests.site_build.helpers import parse_html, post_text, write_site
 
 
@@ -75,7 +76,7 @@ def test_cards_are_drawn_once_and_renamed_when_the_title_changes(
 
 
 def test_greek_and_cyrillic_are_drawn_with_real_glyphs() -> None:
-    font = cards._font(cards.BOLD, 72)
+    font = FontFile(str(cards.BOLD)).at(72)
     missing = font.getmask("\ue000")  # a private-use character: the font's empty box
     for letter in "AΩЖλя":
         mask = font.getmask(letter)

@@ -33,15 +33,19 @@ def spare_of(root: Path) -> Path:
 
 def test_every_build_of_a_chain_of_changes_equals_a_clean_build(tmp_path: Path) -> None:
     root = example_site(tmp_path)
+    original = (root / POST).read_bytes()
     built(root)
+    last = None
     for name, (before, change) in CASES.items():
-        for step in (*before, change):
+        for step in (*[s for s in before if s is not last], change):  # `last` is in place
             step(root)
             built(root)
             assert snapshot(root / "dist") == clean_build(root, tmp_path), name
-        if name == "move-post-between-collections":  # put it back for the cases after it
-            (root / "content/notes" / Path(POST).name).rename(root / POST)
+        if not (root / POST).exists():  # moved or deleted: back for the cases after it
+            shutil.rmtree(root / "content/notes", ignore_errors=True)
+            (root / POST).write_bytes(original)
             built(root)
+        last = change
     assert spare_of(root).is_dir()
     assert not list(tmp_path.glob("site/.dist.*")), "no working folder left beside dist/"
 
