@@ -62,6 +62,19 @@ def directive_kind(style: CalloutStyle, name: str) -> str | None:
     return style.directives.get(name if style.exact_names else name.lower())
 
 
+def callout_meta(
+    style: CalloutStyle, kind: str, custom_title: bool, fold: str = "", element: str = ""
+) -> dict[str, object]:
+    """What the renderer rules (`callout_markup`) need of a callout, on each of its tokens."""
+    return {
+        "style": style.name,
+        "kind": kind,
+        "custom_title": custom_title,
+        "fold": fold,
+        "element": element,
+    }
+
+
 def directive(
     style: CalloutStyle, state: StateBlock, start_line: int, end_line: int, silent: bool
 ) -> bool:
@@ -97,8 +110,7 @@ def directive(
         token = state.push("html_block", "", 0)
         token.content, token.map = FUWARI_EMPTY, lines
         return True
-    meta = {"style": style.name, "kind": kind, "custom_title": bool(label)}
-    meta |= {"fold": "", "element": ""}
+    meta = callout_meta(style, kind, bool(label))
     token = state.push("callout_open", "div", 1)
     token.meta, token.markup, token.map = meta, opening.group(1), lines
     state.push("callout_title_open", "", 1).meta = meta
@@ -160,8 +172,7 @@ def alert_tokens(style: CalloutStyle, alert: Alert, quote: list[Token]) -> list[
     if style.name == "fuwari" and not inner and not alert.element:
         token = Token("html_block", "", 0, content=FUWARI_EMPTY, map=opening.map, block=True)
         return [token]
-    meta = {"style": style.name, "kind": alert.kind, "custom_title": alert.title is not None,
-            "fold": alert.fold, "element": alert.element}  # fmt: skip
+    meta = callout_meta(style, alert.kind, alert.title is not None, alert.fold, alert.element)
 
     def part(kind: str, nesting: int) -> Token:
         return Token(kind, "", nesting, meta=meta, map=opening.map, block=True)
