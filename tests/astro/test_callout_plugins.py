@@ -18,7 +18,7 @@ from tests.astro.projects import build, write_project
 from tests.astro.real_projects import PROJECTS, copy_project
 from tests.conformance.corpora import CORPORA, require_corpora
 from tests.conformance.dom import dom
-from tests.site_build.helpers import parse_html
+from tests.site_build.helpers import parse_html, post_text, write_site
 
 CONFIGS = {
     "fuwari": (
@@ -209,3 +209,28 @@ def test_the_fuwari_corpus_post_renders_its_admonitions() -> None:
     plain = render_markdown(body, MarkdownOptions())
     assert admonitions_of(dom(plain.html)) == []
     assert ":::note" in plain.html
+
+
+def test_unknown_names_are_one_warning_per_file_placed_in_the_post(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two posts with unknown `:::name`s (one has two): one warning each, at the first one's
+    line in the file; the build succeeds and the directives stay text."""
+    body = "Intro.\n\n:::foo\nx\n:::\n\n:::bar\ny\n:::\n"
+    root = write_site(
+        tmp_path,
+        {
+            "content/posts/one.md": post_text("One", body=body),
+            "content/posts/two.md": post_text("Two", body="\n" + body),
+        },
+        'title = "T"\ncallouts = true\ncallout_style = "cactus"\n',
+    )
+    result = build(root, capsys)
+    assert result.code == 0, result.err
+    named = [w for w in result.warnings if "callouts:" in w]
+    assert sorted(w.split(": callouts:")[0] for w in named) == [
+        "warning: content/posts/one.md:7",
+        "warning: content/posts/two.md:8",
+    ]
+    assert all('":::foo" is not a callout kind of callout_style = "cactus"' in w for w in named)
+    assert ":::foo" in parse_html(result.dist / "posts" / "one" / "index.html").text()
