@@ -13,7 +13,7 @@ writes that markup (`callout_markup`) from what that plugin accepts (here). Vers
 - `cactus`: astro-theme-cactus's `src/plugins/remark-admonitions.ts` (v5/v6): remark-directive
   and the five kinds, exact names; no `> [!KIND]`.
 - `rehype-callouts`: rehype-callouts 2.x, default "obsidian" theme: `> [!type][+-] Title`,
-  any case, its 26 types; no directives.
+  any case, its 27 types; no directives.
 - `github-blockquote-alert`: remark-github-blockquote-alert 2.0.1: `> [!KIND]` (any case, the
   five kinds, title always the kind in capitals); no directives.
 
