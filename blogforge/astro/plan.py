@@ -32,6 +32,9 @@ def astro_settings(project: AstroProject) -> dict[str, Any]:
     }
     if (project.root / "src" / "pages").is_dir():
         values["pages_dir"] = "src/pages"
+    if "callout_style" in settings:  # the config names a callout plugin: its syntax and markup
+        values["callouts"] = True
+        values["callout_style"] = str(settings["callout_style"].value)
     for key in ("title", "description"):
         if key in settings:
             values[key] = str(settings[key].value)

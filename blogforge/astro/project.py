@@ -15,13 +15,31 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tree_sitter import Node
+
 from blogforge.astro.collections import CONTENT_CONFIG_NAMES, Collection, read_collections
-from blogforge.astro.parse import MAX_CODE_BYTES, Modules, arguments, text, unwrap
+from blogforge.astro.parse import (
+    MAX_CODE_BYTES,
+    Module,
+    Modules,
+    arguments,
+    string_value,
+    text,
+    unwrap,
+)
 from blogforge.astro.routes import LOCALE_PARAMS, PageRoute, read_routes
 
 CONFIG_NAMES = ("astro.config.mjs", "astro.config.js", "astro.config.ts", "astro.config.mts",
                 "astro.config.cjs")  # fmt: skip
 MATH_PLUGINS = ("remark-math", "rehype-katex", "rehype-mathjax")
+# A Markdown plugin in the config -> the callout_style that writes its markup. Local modules are
+# matched by file name: Cactus keeps its plugin in src/plugins/remark-admonitions.ts.
+CALLOUT_PLUGINS = {
+    "rehype-components": "fuwari",  # Fuwari's admonitions are rehype-components components
+    "remark-admonitions": "cactus",
+    "rehype-callouts": "rehype-callouts",
+    "remark-github-blockquote-alert": "github-blockquote-alert",
+}
 # Where themes keep their title constants (`SITE_TITLE`, or `SITE = { title }`).
 THEME_SETTINGS_NAMES = ("src/consts.ts", "src/config.ts", "src/consts.js", "src/config.js",
                         "src/config.mjs", "src/site.config.ts")  # fmt: skip
@@ -127,6 +145,48 @@ def read_astro_config(root: Path, project: AstroProject) -> None:
     uses_math = any(plugin in packages for plugin in MATH_PLUGINS)
     if uses_math or "markdown" in options:
         project.settings["math"] = Detected(uses_math, name)
+    styles = [CALLOUT_PLUGINS[p] for p in markdown_plugins(module, node) if p in CALLOUT_PLUGINS]
+    if styles:
+        project.settings["callout_style"] = Detected(styles[0], name)
+
+
+def markdown_plugins(module: Module, config: Node) -> list[str]:
+    """The packages (a local module: its file name) of `markdown.remarkPlugins` and
+    `rehypePlugins`, in order; a plugin is a name, `[name, options]` or `name(options)`."""
+    found = []
+    lists = pairs(config, "markdown", "remarkPlugins") + pairs(config, "markdown", "rehypePlugins")
+    for plugins in lists:
+        for item in (unwrap(child) for child in plugins.named_children):
+            if item.type == "array" and item.named_children:
+                item = unwrap(item.named_children[0])
+            if item.type == "call_expression":
+                item = unwrap(item.child_by_field_name("function") or item)
+            if item.type == "identifier" and text(item) in module.imports:
+                specifier = module.imports[text(item)][0]
+                local = specifier.startswith(".")
+                found.append(specifier.rsplit("/", 1)[-1].split(".")[0] if local else specifier)
+    return found
+
+
+def pairs(node: Node, *keys: str) -> list[Node]:
+    """The value of `keys[0]: { keys[1]: … }` in an object literal, if written there."""
+    for key in keys:
+        if node.type != "object":
+            return []
+        values = [
+            unwrap(child.child_by_field_name("value"))
+            for child in node.named_children
+            if child.type == "pair" and property_name(child) == key
+        ]
+        if not values:
+            return []
+        node = values[-1]
+    return [node] if node.type == "array" else []
+
+
+def property_name(pair: Node) -> str:
+    key = pair.child_by_field_name("key")
+    return string_value(key) if key is not None and key.type == "string" else text(key)
 
 
 def read_package_json(root: Path, project: AstroProject) -> None:

@@ -113,6 +113,14 @@ def render_toml(project: AstroProject) -> str:
     major = "astro_major"
     out.setting("heading_ids", get("heading_ids"), origin(project, major, "Astro >= 6 rule"))
     out.setting("math", get("math"), origin(project, "math", "no remark-math in astro.config: off"))
+    callouts = project.settings.get("callout_style")
+    out.setting(
+        "callouts",
+        get("callouts"),
+        f"from {callouts.source}: a callout plugin" if callouts else "no callout plugin: off",
+    )
+    if callouts:
+        out.setting("callout_style", get("callout_style"), origin(project, "callout_style"))
     out.blank()
     out.comment("Folders (relative to this file)")
     out.setting("content_dir", get("content_dir"), "Astro's content folder")

@@ -68,6 +68,7 @@ class Config:
     heading_ids: str = "astro6"
     math: bool = True
     callouts: bool = False
+    callout_style: str = "github"  # whose markup callouts get (an Astro plugin's, or GitHub's)
     drafts: bool = False
     trailing_slash: str = "always"
     build_format: str = "directory"
@@ -144,7 +145,12 @@ FIELDS: dict[str, tuple[type, str]] = {
     "timezone": (str, "IANA zone for dates written without an offset"),
     "heading_ids": (str, "heading id rule: astro6 (default) or astro5"),
     "math": (bool, "render $...$ and $$...$$ as MathML"),
-    "callouts": (bool, "> [!NOTE] alerts and :::note[Title] blocks as GitHub alert markup"),
+    "callouts": (bool, "> [!NOTE] alerts and :::note[Title] blocks as callouts"),
+    "callout_style": (
+        str,
+        "the callouts' markup and syntaxes: github (default), or an Astro plugin's: fuwari, "
+        "cactus, rehype-callouts, github-blockquote-alert",
+    ),
     "drafts": (bool, "include posts marked draft"),
     "trailing_slash": (
         str,

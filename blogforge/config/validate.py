@@ -23,6 +23,7 @@ from blogforge.config.model import (
     normalise_base,
 )
 from blogforge.errors import Problem, describe
+from blogforge.markdown.callout_styles import CALLOUT_STYLES
 
 
 def _key_line(text: str, key: str) -> int | None:
@@ -134,6 +135,7 @@ CHOICES = {
     "tag_slug": TAG_SLUG_RULES,
     "trailing_slash": TRAILING_SLASH,
     "build_format": BUILD_FORMATS,
+    "callout_style": CALLOUT_STYLES,
 }
 
 

@@ -42,7 +42,13 @@ from blogforge.markdown.smartypants import smartypants_plugin
 from blogforge.markdown.unicode_spaces import keep_unicode_spaces_plugin
 
 TEXT_CHILDREN = ("text", "code_inline")
-BLOCK_TEXT_BREAK = ("paragraph_close", "heading_close", "th_close", "td_close")
+BLOCK_TEXT_BREAK = (
+    "paragraph_close",
+    "heading_close",
+    "th_close",
+    "td_close",
+    "callout_title_close",
+)
 
 
 @lru_cache(maxsize=8)
@@ -56,8 +62,8 @@ def build_parser(options: MarkdownOptions) -> MarkdownIt:
     keep_unicode_spaces_plugin(md)
     backslash_before_space_plugin(md)
     md.options["alerts"] = False  # GitHub alerts are not part of remark-gfm
-    if options.callouts:
-        callouts_plugin(md)  # opt-in: `> [!NOTE]` alerts and `:::note[Title]` directives
+    if options.callouts:  # opt-in: `> [!NOTE]` alerts and `:::note[Title]` directives
+        callouts_plugin(md, options.callout_style)
     # remark shows an autolink's text exactly as written (markdown-it would percent-decode it).
     md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
     if options.math:

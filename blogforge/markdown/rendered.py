@@ -13,14 +13,18 @@ class MarkdownOptions:
     heading_ids: "astro6" keeps a trailing `-` in heading ids, "astro5" drops one (Astro <= 5).
     math: parse `$...$`/`$$...$$` and render MathML; off means `$` is plain text.
     math_strict_dollars: require non-digit neighbours for inline `$` (off = remark-math's rule).
-    callouts: `> [!NOTE]` alerts and `:::note[Title]` directives as GitHub's alert markup (off =
-      plain Astro, which renders neither).
+    callouts: `> [!NOTE]` alerts and `:::note[Title]` directives as callouts (off = plain
+      Astro, which renders neither).
+    callout_style: whose markup callouts get and which syntaxes they are read from: "github"
+      (GitHub's alerts) or an Astro plugin's ("fuwari", "cactus", "rehype-callouts",
+      "github-blockquote-alert"); see `callout_styles`.
     """
 
     heading_ids: str = "astro6"
     math: bool = True
     math_strict_dollars: bool = False
     callouts: bool = False
+    callout_style: str = "github"
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,10 @@ class Body:
 
 def markdown_options(config: Config) -> MarkdownOptions:
     return MarkdownOptions(
-        heading_ids=config.heading_ids, math=config.math, callouts=config.callouts
+        heading_ids=config.heading_ids,
+        math=config.math,
+        callouts=config.callouts,
+        callout_style=config.callout_style,
     )
 
 

@@ -68,6 +68,19 @@ def change_the_config(root: Path) -> None:
     settings.write_text(settings.read_text().replace('title = "blogforge"', 'title = "Renamed"'))
 
 
+def write_callouts_in_githubs_markup(root: Path) -> None:
+    settings = root / "blogforge.toml"
+    settings.write_text(settings.read_text() + 'callouts = true\ncallout_style = "github"\n')
+    post = root / POST
+    post.write_text(post.read_text() + "\n:::tip[A tip]\nTipped.\n:::\n\n> [!NOTE]\n> Noted.\n")
+
+
+def switch_the_callout_style(root: Path) -> None:
+    settings = root / "blogforge.toml"
+    text = settings.read_text().replace('callout_style = "github"', 'callout_style = "fuwari"')
+    settings.write_text(text)
+
+
 def move_a_post_to_another_collection(root: Path) -> None:
     (root / "content/notes").mkdir()
     (root / POST).rename(root / "content/notes" / Path(POST).name)
@@ -100,6 +113,7 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], Callable[[Path], None]]] = 
     "remove-static": ([add_a_static_file], remove_a_static_file),
     "rename-static": ([add_a_static_file], rename_a_static_file),
     "config": ([], change_the_config),
+    "callout-style": ([write_callouts_in_githubs_markup], switch_the_callout_style),
     "move-post-between-collections": ([], move_a_post_to_another_collection),
     "delete-post": ([], delete_a_post),
     "add-alias": ([], add_an_alias),

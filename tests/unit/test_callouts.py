@@ -1,4 +1,5 @@
-"""Callouts are opt-in: off, the Markdown renders as plain Astro does; on, as GitHub's alerts."""
+"""Callouts are opt-in: off, the Markdown renders as plain Astro does; on, as GitHub's alerts
+(the default callout_style; the plugins' markups are in test_callout_styles.py)."""
 
 from __future__ import annotations
 
@@ -55,3 +56,25 @@ def test_the_site_option_turns_them_on(tmp_path) -> None:
     from blogforge.render.bodies import markdown_options
 
     assert markdown_options(load_config(tmp_path)).callouts is True
+
+
+def test_the_style_is_a_site_option_checked_in_place(tmp_path) -> None:
+    from blogforge.config.load import ConfigError
+    from blogforge.render.bodies import markdown_options
+
+    config = tmp_path / "blogforge.toml"
+    config.write_text('callouts = true\ncallout_style = "fuwari"\n', encoding="utf-8")
+    options = markdown_options(load_config(tmp_path))
+    assert (options.callouts, options.callout_style) == (True, "fuwari")
+    config.write_text('callouts = true\ncallout_style = "docusaurus"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    assert [p.format() for p in raised.value.problems] == [
+        f"{config}:2: callout_style: expected one of github, fuwari, cactus, rehype-callouts, "
+        'github-blockquote-alert, got "docusaurus"'
+    ]
+
+
+def test_the_title_is_text_of_its_own_for_excerpts_and_word_counts() -> None:
+    rendered = render_markdown("> [!TIP]\n> Useful words.", ON)
+    assert rendered.text == "Tip\nUseful words."
