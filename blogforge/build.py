@@ -130,7 +130,6 @@ class Pipeline:
                 rendered = self.render_posts(posts, images, cache)
             with self.stage("hero images"):
                 items = self.attach_heroes(posts, rendered, images)
-            images.start_encoding()  # in the background, while pages are made
             with self.stage("site"):
                 site, planner, templates, routes = self.plan_site(items)
             if not self.diagnostics.ok:
@@ -139,8 +138,8 @@ class Pipeline:
                 return self.result  # nothing is written: the previous output stays as it was
             output = self.open_output(manifest)
             try:
-                with self.stage("templates"):
-                    self.write_pages(output, templates, routes)
+                with self.stage("templates"):  # images encode in the background meanwhile
+                    self.write_pages(output, templates, routes, images.start_encoding)
                 from blogforge.output.page_extras import write_page_extras  # search, cards
 
                 write_page_extras(self, output, routes, templates, planner, cache)
@@ -269,30 +268,31 @@ class Pipeline:
         output: DirOutput | InPlaceOutput | None,
         templates: TemplateEngine,
         routes: list[Route],
+        then_start: Callable[[], None] = lambda: None,
     ) -> None:
         """Render every page whose inputs, template or blogforge's code changed since the
         last build; keep the rest as they are. Without an output (the build already failed),
-        render every page only to report the layouts' errors as well."""
-        from blogforge.templates.engine import pages_affected  # with Jinja, loaded only now
+        render every page only to report the layouts' errors as well. `then_start`: work to
+        start once pages are being made (see `output.page_writer`)."""
+        # with Jinja, loaded only now
+        from blogforge.output.page_writer import make_pages
+        from blogforge.templates.engine import pages_affected
 
-        failures: dict[tuple[str, int | None, str], list[str]] = {}  # one error, every page
+        todo = []
         for route in routes:
             key = page_digest(route.template, templates.digest(route.template), route.inputs)
             if output is not None and output.unchanged(route.file, key):
                 self.result.pages_kept += 1
-                continue
-            try:
-                html = templates.render(route.template, route.context, for_path=route.source)
-            except ContentError as error:
-                where = (error.problem.path, error.problem.line, error.problem.message)
-                failures.setdefault(where, []).append(route.source)
-                continue
-            if output is None:
-                continue
-            output.write(route.file, html.encode("utf-8"), key)
-            self.result.pages_rendered += 1
+            else:
+                todo.append((route, key))
+        made, failures = make_pages(
+            output, templates, todo, workers=self.workers, then_start=then_start
+        )
+        self.result.pages_rendered += made
         self.result.pages = len(routes)
+        order = {route.source: number for number, route in enumerate(routes)}
         for (path, line, message), pages in failures.items():
+            pages.sort(key=lambda source: order.get(source, 0))  # as made in order
             self.diagnostics.error(Problem(path, line, message, hint=pages_affected(pages)))
 
     def render_posts(

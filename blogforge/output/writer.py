@@ -249,6 +249,11 @@ class DirOutput(_Output):
         else:
             self.kept[relative] = previous
 
+    def adopt(self, relative: str, record: Record) -> None:
+        """A file another process wrote into the temporary folder (`output.page_writer`)."""
+        self.spare_files.pop(relative, None)  # it replaced the spare's file, if there was one
+        self.records[relative] = record
+
     def _link(self, previous: str, relative: str) -> None:
         """Put the previous build's file in the new tree; nothing to do when the spare's file
         already is that file (the same inode: a page unchanged over the last two builds)."""
