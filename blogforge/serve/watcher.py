@@ -98,10 +98,19 @@ class Watcher:
         when one was (re)scheduled or went away (a rebuild is due)."""
         changed = False
         with self.lock:
+            alive = {emitter.watch for emitter in self.observer.emitters if emitter.is_alive()}
             for folder in self.folders:
                 now = inode_of(folder)
                 known = self.watches.get(folder)
-                if known is not None and known[1] == now and folder not in self.gone:
+                # A watch whose emitter stopped (it saw its folder deleted) is dead even when
+                # the folder came back with the same inode number (ext4 reuses a freed one at
+                # once) and the deletion event was lost (a full inotify queue, under load).
+                if (
+                    known is not None
+                    and known[1] == now
+                    and folder not in self.gone
+                    and (known[0] in alive or not self.observer.is_alive())
+                ):
                     continue
                 if known is not None:
                     with contextlib.suppress(Exception):  # its emitter may have stopped itself

@@ -1,0 +1,64 @@
+"""The watcher re-arms a folder whose watch died, even when nothing says it did: the folder was
+deleted and recreated with the same inode number (ext4 reuses a freed inode at once) and the
+deletion event was lost (a full inotify queue on a loaded machine). Found by the soak test
+under a CPU burner: a last save was never served."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from blogforge.serve import watcher as watcher_module
+from blogforge.serve.watcher import Watcher
+
+HANG_GUARD = 30  # seconds; never a speed requirement
+
+
+def wait_for(condition, what: str) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + HANG_GUARD
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.02)
+
+
+def test_a_dead_watch_on_a_folder_with_its_old_inode_number_is_rearmed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    old_inode = watcher_module.inode_of(content)
+    seen: list[str] = []
+    lock = threading.Lock()
+
+    def notify(path: str) -> None:
+        with lock:
+            seen.append(path)
+
+    watcher = Watcher([content], [], notify)
+    watcher.start()
+    try:
+        (content / "a.md").write_text("one")
+        wait_for(lambda: any(p.endswith("a.md") for p in seen), "the first save is seen")
+        handle, lost = watcher.on_event, threading.Event()
+        monkeypatch.setattr(watcher, "on_event", lambda e: None if lost.is_set() else handle(e))
+        lost.set()  # the events of the deletion and the new folder never arrive
+        watch = watcher.watches[content][0]
+        shutil.rmtree(content)
+        wait_for(
+            lambda: not any(e.watch == watch and e.is_alive() for e in watcher.observer.emitters),
+            "the watch stops when its folder is deleted",
+        )
+        content.mkdir()
+        monkeypatch.setattr(watcher_module, "inode_of", lambda folder: old_inode)
+        lost.clear()
+        watcher.check()  # the rebuild loop's periodic check
+        with lock:
+            seen.clear()
+        (content / "b.md").write_text("two")
+        wait_for(lambda: any(p.endswith("b.md") for p in seen), "a save in the new folder")
+    finally:
+        watcher.stop()
