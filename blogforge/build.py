@@ -33,6 +33,7 @@ THEME_STATIC = Path(__file__).parent / "theme" / "static"  # published as /_blog
 if TYPE_CHECKING:
     from blogforge.images.pipeline import ImagePipeline
     from blogforge.incremental.memo import BuildMemo
+    from blogforge.output.page_writer import PagesInFlight
     from blogforge.render.bodies import Body
     from blogforge.site.routes import Planner, Route
     from blogforge.templates.engine import TemplateEngine
@@ -85,6 +86,8 @@ class Pipeline:
         bodies and digests in memory from one build to the next (the dev server's)."""
         self.config = config
         self.workers = workers  # None: every usable core (render.pool.default_workers)
+        self.pages_in_flight: PagesInFlight | None = None  # see write_pages, finish_pages
+        self.page_order: dict[str, int] = {}
         self.use_cache = use_cache
         self.in_place = in_place
         self.memo = memo.for_config(config) if memo is not None else None
@@ -140,18 +143,20 @@ class Pipeline:
             try:
                 with self.stage("templates"):  # images encode in the background meanwhile
                     self.write_pages(output, templates, routes, images.start_encoding)
-                from blogforge.output.page_extras import write_page_extras  # search, cards
-
-                write_page_extras(self, output, routes, templates, planner, cache)
                 # deferred: an up-to-date build never loads markdown-it, Jinja or Pillow
                 from blogforge.output.site_files import write_feeds, write_redirects_file
 
-                with self.stage("feeds"):
+                with self.stage("feeds"):  # while the page-making child (if any) finishes
                     write_feeds(config, self.diagnostics, output, planner, routes)
                 with self.stage("static"):
                     ours = write_redirects_file(config, output, routes)  # with static/_redirects
                     output.copy_tree(config.static_path, skip=ours)
                     output.copy_tree(THEME_STATIC, THEME_ASSETS_FOLDER)
+                with self.stage("templates"):
+                    self.finish_pages()
+                from blogforge.output.page_extras import write_page_extras  # search, cards
+
+                write_page_extras(self, output, routes, templates, planner, cache)
                 with self.stage("images"):
                     stats = images.process(output)
                     self.result.images_encoded = stats.encoded
@@ -174,6 +179,8 @@ class Pipeline:
                     self.result.files_written = output.files_written
                     self.result.files = output.files_written + output.files_kept
             except BaseException:
+                if self.pages_in_flight is not None:
+                    self.pages_in_flight.abandon()
                 output.abort()
                 raise
         except OSError as error:  # a file it read or wrote: a placed error; the output stays
@@ -275,8 +282,7 @@ class Pipeline:
         render every page only to report the layouts' errors as well. `then_start`: work to
         start once pages are being made (see `output.page_writer`)."""
         # with Jinja, loaded only now
-        from blogforge.output.page_writer import make_pages
-        from blogforge.templates.engine import pages_affected
+        from blogforge.output.page_writer import start_pages
 
         todo = []
         for route in routes:
@@ -285,14 +291,25 @@ class Pipeline:
                 self.result.pages_kept += 1
             else:
                 todo.append((route, key))
-        made, failures = make_pages(
+        self.pages_in_flight = start_pages(
             output, templates, todo, workers=self.workers, then_start=then_start
         )
-        self.result.pages_rendered += made
         self.result.pages = len(routes)
-        order = {route.source: number for number, route in enumerate(routes)}
+        self.page_order = {route.source: number for number, route in enumerate(routes)}
+        if output is None:
+            self.finish_pages()
+
+    def finish_pages(self) -> None:
+        """Wait for the pages still being made (`write_pages`); report their layouts' errors."""
+        from blogforge.templates.engine import pages_affected  # with Jinja, loaded by now
+
+        if self.pages_in_flight is None:
+            return
+        made, failures = self.pages_in_flight.finish()
+        self.pages_in_flight = None
+        self.result.pages_rendered += made
         for (path, line, message), pages in failures.items():
-            pages.sort(key=lambda source: order.get(source, 0))  # as made in order
+            pages.sort(key=lambda source: self.page_order.get(source, 0))  # as made in order
             self.diagnostics.error(Problem(path, line, message, hint=pages_affected(pages)))
 
     def render_posts(

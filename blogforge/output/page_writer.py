@@ -33,52 +33,76 @@ FORK_MINIMUM = 64  # fewer pages than this are made in one process: a fork costs
 Failures = dict[tuple[str, int | None, str], list[str]]  # one layout error -> its pages
 
 
-def make_pages(
+class PagesInFlight:
+    """Pages being made: this process's share is done, the child's may not be yet. `finish`
+    waits for the child and gives every page written and every error; `abandon` (a build
+    that stops early) kills it. The parent can write other files (feeds, static files) in
+    between: the child writes only its pages."""
+
+    def __init__(
+        self, output: DirOutput | InPlaceOutput | None, made: int, failures: Failures
+    ) -> None:
+        self.output = output
+        self.made = made
+        self.failures = failures
+        self.child: tuple[int, int] | None = None
+
+    def finish(self) -> tuple[int, Failures]:
+        if self.child is not None:
+            pid, reading = self.child
+            self.child = None
+            self.made += collect(pid, reading, self.output, self.failures)  # type: ignore[arg-type]
+        return self.made, self.failures
+
+    def abandon(self) -> None:
+        if self.child is None:
+            return
+        pid, reading = self.child
+        self.child = None
+        os.close(reading)
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+
+
+def start_pages(
     output: DirOutput | InPlaceOutput | None,
     templates: TemplateEngine,
     todo: Sequence[tuple[Route, str]],
     *,
     workers: int | None,
     then_start: Callable[[], None] = lambda: None,
-) -> tuple[int, Failures]:
-    """Render and write each (route, key) of `todo`; the pages written and the errors met.
-    `workers`: the cores to use (None: every core this process may use).
-
-    `then_start` runs once the page-making child (if any) is forked: background work that
-    starts threads (the image encoders) must come after the fork.
+) -> PagesInFlight:
+    """Render and write each (route, key) of `todo`: this process's share now, the rest in a
+    forked child when there are many (`workers`: the cores to use, None: every core this
+    process may use). `then_start` runs once the child is forked: background work that starts
+    threads (the image encoders) must come after the fork.
     """
-    failures: Failures = {}
-    child: tuple[int, int] | None = None
+    in_flight = PagesInFlight(output, 0, {})
     mine = list(todo)
+    cores = workers if workers is not None else len(os.sched_getaffinity(0))
     if (
         isinstance(output, DirOutput)
-        and (workers if workers is not None else len(os.sched_getaffinity(0))) > 1
+        and cores > 1
         and len(todo) >= FORK_MINIMUM
         and hasattr(os, "fork")
         and threading.active_count() == 1
     ):
         output.root  # noqa: B018 - the folder exists before the fork: both write into it
-        mine, theirs = mine[0::2], mine[1::2]
-        child = fork_maker(output, templates, theirs)
+        # The child takes a little more: this process also writes the feeds meanwhile.
+        theirs = [item for number, item in enumerate(mine) if number % 9 in (1, 3, 5, 7, 8)]
+        mine = [item for number, item in enumerate(mine) if number % 9 in (0, 2, 4, 6)]
+        in_flight.child = fork_maker(output, templates, theirs)
     then_start()
-    made = 0
     try:
         for route, key in mine:
-            made += make_page(output, templates, route, key, failures)
-        if child is not None:
-            pid, reading = child
-            child = None
-            made += collect(pid, reading, output, failures)  # type: ignore[arg-type]
-    finally:
-        if child is not None:  # interrupted (Ctrl-C) or failed: the child goes too
-            pid, reading = child
-            os.close(reading)
-            try:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
-    return made, failures
+            in_flight.made += make_page(output, templates, route, key, in_flight.failures)
+    except BaseException:  # interrupted (Ctrl-C) or failed: the child goes too
+        in_flight.abandon()
+        raise
+    return in_flight
 
 
 def make_page(
