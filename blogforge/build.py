@@ -35,6 +35,7 @@ THEME_STATIC = Path(__file__).parent / "theme" / "static"  # published as /_blog
 if TYPE_CHECKING:
     from blogforge.images.pipeline import ImagePipeline
     from blogforge.incremental.memo import BuildMemo
+    from blogforge.output.search_index import SearchWork
     from blogforge.render.bodies import Body
     from blogforge.site.routes import Planner, Route
     from blogforge.templates.engine import TemplateEngine
@@ -56,6 +57,7 @@ class BuildResult:
     pages_kept: int = 0  # pages whose inputs and template were unchanged: not rendered again
     files_written: int = 0  # files whose bytes changed (the rest were kept from the last build)
     up_to_date: bool = False  # nothing changed since the last build: nothing was done
+    search_work: SearchWork = ()  # the dev server's: search shards to index after the build
     timings: dict[str, float] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 

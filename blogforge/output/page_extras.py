@@ -1,22 +1,32 @@
 """What is made from the written pages, after them: the search index and the social cards.
 
 Both run after the templates: Pagefind reads the pages as written, and the cards (whose URLs the
-pages already show) are drawn only for the cards this output does not already hold.
+pages already show) are drawn only for the cards this output does not already hold. Pagefind's
+processes are started first and waited for last, so the cards are drawn while it indexes.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from blogforge.images.cards import card_images
 from blogforge.images.pipeline import OUTPUT_FOLDER
-from blogforge.output.search_index import index_for_search
+from blogforge.output.search_index import (
+    PagefindFailed,
+    plan_search,
+    search_failed,
+    start_indexing,
+    write_shards,
+)
 from blogforge.site.cards import social_cards
 
 if TYPE_CHECKING:
     from blogforge.build import Pipeline
     from blogforge.incremental.store import Cache
+    from blogforge.output.pagefind_run import PagefindRun
+    from blogforge.output.search_index import SearchWork
     from blogforge.output.writer import DirOutput, InPlaceOutput
     from blogforge.site.routes import Planner, Route
     from blogforge.templates.engine import TemplateEngine
@@ -30,11 +40,37 @@ def write_page_extras(
     planner: Planner,
     cache: Cache,
 ) -> None:
-    """The search index (`build` only: in `serve` indexing would add to every save), then the
-    social cards; each timed as its own stage."""
-    if pipeline.config.search and not pipeline.in_place:
+    """The search index's changed shards (started in the background; in `serve` only planned,
+    for the dev server to index after the save is served), the social cards; each timed as
+    its own stage."""
+    work: SearchWork = ()
+    run: PagefindRun | None = None
+    if pipeline.config.search and pipeline.diagnostics.ok:
         with pipeline.stage("search"):
-            index_for_search(output, routes, templates, pipeline.diagnostics)
+            work = plan_search(output, routes, templates, keep_stale=pipeline.in_place)
+            if pipeline.in_place:
+                pipeline.result.search_work, work = work, ()
+            elif work:
+                try:
+                    run = start_indexing(work, pipeline.workers or os.cpu_count() or 1)
+                except PagefindFailed as failure:
+                    pipeline.diagnostics.error(search_failed(str(failure)))
+    try:
+        write_cards(pipeline, output, planner, cache)
+        if run is not None:
+            with pipeline.stage("search"):
+                try:
+                    write_shards(output, work, run.results())
+                except PagefindFailed as failure:
+                    pipeline.diagnostics.error(search_failed(str(failure)))
+    finally:
+        if run is not None:
+            run.stop()
+
+
+def write_cards(
+    pipeline: Pipeline, output: DirOutput | InPlaceOutput, planner: Planner, cache: Cache
+) -> None:
     cards = social_cards(planner)
     if not cards or not pipeline.diagnostics.ok:
         return

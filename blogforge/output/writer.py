@@ -83,6 +83,19 @@ class _Output:
         self._keep(relative, previous, self.previous[relative])
         return True
 
+    def intact(self, relative: str, key: str) -> bool:
+        """Whether the previous build's file was made from `key` and is as it wrote it."""
+        return self._previous_file(relative, key) is not None
+
+    def keep_as_is(self, relative: str) -> bool:
+        """Keep the previous build's file, whatever it was made from, if it is intact (the dev
+        server's search shards, until their new files are installed)."""
+        previous = self._previous_file(relative)
+        if previous is None:
+            return False
+        self._keep(relative, previous, self.previous[relative])
+        return True
+
     def write(self, relative: str, data: bytes, key: str = "") -> None:
         """Write a file, unless the previous build wrote exactly these bytes (then keep it).
 

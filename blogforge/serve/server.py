@@ -29,8 +29,11 @@ from blogforge.astro.project import CONTENT_CONFIG_NAMES as ASTRO_CONTENT_CONFIG
 from blogforge.config import CONFIG_FILE, Config, ConfigError, load_config
 from blogforge.errors import Problem, os_problem, report_unexpected
 from blogforge.incremental.memo import BuildMemo
+from blogforge.incremental.store import CACHE_DIR_NAME
 from blogforge.interrupts import stop_on_termination
+from blogforge.output.search_index import search_failed
 from blogforge.serve.http import make_handler
+from blogforge.serve.search_refresh import Install, SearchRefresher
 from blogforge.serve.state import BuildError, ServeState, source_snippet
 from blogforge.serve.watcher import Watcher
 
@@ -78,6 +81,8 @@ class Rebuilder:
         self.thread = threading.Thread(target=self.loop, name="blogforge-rebuild", daemon=True)
         self.memo = BuildMemo()
         self.idle_check: Callable[[], None] | None = None  # the watcher's re-arm check
+        self.search = SearchRefresher(self.hand_over)
+        self.handed: list[tuple[Install | None, str | None]] = []  # by the search thread
 
     def notify(self, path: str) -> None:
         name = Path(path).name
@@ -96,11 +101,46 @@ class Rebuilder:
                 continue
             if self.stopped.is_set():
                 return
+            if self.handed and not self.pending:  # a search index, and no save to rebuild
+                self.wake.clear()
+                self.run_safely(self.install_search)
+                if not self.pending:
+                    continue
             while time.monotonic() - self.last_event < DEBOUNCE_SECONDS:
                 time.sleep(DEBOUNCE_SECONDS / 4)
             self.wake.clear()
             changed, self.pending = self.pending, []
             self.run_safely(functools.partial(self.rebuild, changed))
+            if self.handed:  # handed over during the rebuild: installed next
+                self.wake.set()
+
+    def hand_over(self, install: Install | None, failure: str | None) -> None:
+        """From the search thread: new index files to install, or why there are none."""
+        self.handed.append((install, failure))
+        self.wake.set()
+
+    def install_search(self) -> None:
+        """Install the search index files handed over, between rebuilds (page requests wait
+        meanwhile); a failure is shown like a failed build's error, and the pages stay."""
+        handed, self.handed = self.handed, []
+        failures = [search_failed(failure) for _, failure in handed if failure is not None]
+        self.state.start_build()
+        error = None
+        try:
+            for install, _ in handed:
+                if install is not None:
+                    install()
+        except Exception as unexpected:
+            failures.append(self.unexpected_problem(unexpected))
+        finally:
+            if failures:
+                error = self.to_error(failures)
+                self.state.finish_build(error, "reload")
+            else:
+                self.state.finish_quietly()
+        if error is not None and not self.options.quiet:
+            for problem in error.problems:
+                print(f"error: {problem.format()}", flush=True)
 
     def run_safely(self, step: Callable[[], None] | None) -> None:
         if step is None:
@@ -141,6 +181,9 @@ class Rebuilder:
         except ConfigError as problem:
             return self.to_error(problem.problems)
         result = Pipeline(config, in_place=True, memo=self.memo).run()
+        if result.ok and result.search_work:  # indexed once the new pages are served
+            cache_dir = config.root / CACHE_DIR_NAME
+            self.search.submit(result.search_work, config.out_path, cache_dir)
         return None if result.ok else self.to_error(result.diagnostics.errors, config.root)
 
     def unexpected_problem(self, error: Exception) -> Problem:
@@ -172,6 +215,7 @@ class Rebuilder:
     def stop(self) -> None:
         self.stopped.set()
         self.wake.set()
+        self.search.stop()
         self.memo.close()
 
 
