@@ -27,6 +27,7 @@ from blogforge.incremental.pages import page_digest
 from blogforge.incremental.store import CACHE_DIR_NAME, Cache
 from blogforge.incremental.up_to_date import last_summary, summary_of, summary_warnings
 from blogforge.output.writer import DirOutput, InPlaceOutput
+from blogforge.site.math_font import published_files
 from blogforge.site.model import RenderedPost, Site, build_site
 from blogforge.site.urls import THEME_ASSETS_FOLDER
 
@@ -153,6 +154,8 @@ class Pipeline:
                 with self.stage("static"):
                     output.copy_tree(config.static_path)
                     output.copy_tree(THEME_STATIC, THEME_ASSETS_FOLDER)
+                    for source, relative in published_files(config):  # the math font
+                        output.copy_file(source, relative)
                 with self.stage("images"):
                     stats = images.process(output)
                     self.result.images_encoded = stats.encoded

@@ -13,6 +13,9 @@ from zoneinfo import ZoneInfo
 
 CONFIG_FILE = "blogforge.toml"
 HEADING_ID_RULES = ("astro6", "astro5")
+# Where math pages get their OpenType MATH font: the wheel's copy, published with the site; a
+# pinned CDN URL; or none (the reader's own fonts only).
+MATH_FONTS = ("bundled", "cdn", "system")
 SLUG_SOURCES = ("id", "frontmatter", "title")
 TAG_SLUG_RULES = ("slug", "verbatim")
 TRAILING_SLASH = ("always", "never", "ignore")
@@ -67,6 +70,7 @@ class Config:
     timezone: str = "UTC"
     heading_ids: str = "astro6"
     math: bool = True
+    math_font: str = "bundled"  # MATH_FONTS: bundled STIX Two Math, from a CDN, or none
     callouts: bool = False
     drafts: bool = False
     trailing_slash: str = "always"
@@ -141,6 +145,7 @@ FIELDS: dict[str, tuple[type, str]] = {
     "timezone": (str, "IANA zone for dates written without an offset"),
     "heading_ids": (str, "heading id rule: astro6 (default) or astro5"),
     "math": (bool, "render $...$ and $$...$$ as MathML"),
+    "math_font": (str, "the math font: bundled (default), cdn, or system"),
     "callouts": (bool, "> [!NOTE] alerts and :::note[Title] blocks as GitHub alert markup"),
     "drafts": (bool, "include posts marked draft"),
     "trailing_slash": (

@@ -16,6 +16,7 @@ from blogforge.config.model import (
     FIELDS,
     HEADING_ID_RULES,
     IMAGE_FORMATS,
+    MATH_FONTS,
     SLUG_SOURCES,
     TAG_SLUG_RULES,
     TRAILING_SLASH,
@@ -132,6 +133,7 @@ CHOICES = {
     "tag_slug": TAG_SLUG_RULES,
     "trailing_slash": TRAILING_SLASH,
     "build_format": BUILD_FORMATS,
+    "math_font": MATH_FONTS,
 }
 
 
