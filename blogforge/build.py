@@ -58,7 +58,7 @@ class BuildResult:
     pages_kept: int = 0  # pages whose inputs and template were unchanged: not rendered again
     files_written: int = 0  # files whose bytes changed (the rest were kept from the last build)
     up_to_date: bool = False  # nothing changed since the last build: nothing was done
-    search_work: SearchWork = ()  # the dev server's: search shards to index after the build
+    search_plan: Callable[[], SearchWork] | None = None  # serve's: the shards to index after it
     timings: dict[str, float] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 

@@ -9,25 +9,28 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from blogforge.images.cards import card_images
 from blogforge.images.pipeline import OUTPUT_FOLDER
 from blogforge.output.search_index import (
     PagefindFailed,
+    SearchWork,
+    keep_every_shard,
     plan_search,
     search_failed,
     start_indexing,
     write_shards,
 )
+from blogforge.output.writer import InPlaceOutput
 from blogforge.site.cards import social_cards
 
 if TYPE_CHECKING:
     from blogforge.build import Pipeline
     from blogforge.incremental.store import Cache
     from blogforge.output.pagefind_run import PagefindRun
-    from blogforge.output.search_index import SearchWork
-    from blogforge.output.writer import DirOutput, InPlaceOutput
+    from blogforge.output.writer import DirOutput
     from blogforge.site.routes import Planner, Route
     from blogforge.templates.engine import TemplateEngine
 
@@ -40,17 +43,19 @@ def write_page_extras(
     planner: Planner,
     cache: Cache,
 ) -> None:
-    """The search index's changed shards (started in the background; in `serve` only planned,
-    for the dev server to index after the save is served), the social cards; each timed as
-    its own stage."""
-    work: SearchWork = ()
+    """The search index's changed shards (started in the background; in `serve` planned once
+    the output is updated, for the dev server to index after the save is served), the social
+    cards; each timed as its own stage."""
+    work = SearchWork()
     run: PagefindRun | None = None
     if pipeline.config.search and pipeline.diagnostics.ok:
         with pipeline.stage("search"):
-            work = plan_search(output, routes, templates, keep_stale=pipeline.in_place)
-            if pipeline.in_place:
-                pipeline.result.search_work, work = work, ()
-            elif work:
+            if pipeline.in_place and isinstance(output, InPlaceOutput):
+                keep_every_shard(output)  # until the changed shards are made, after the save
+                pipeline.result.search_plan = partial(plan_search, output, routes, committed=True)
+            else:
+                work = plan_search(output, routes)
+            if work:
                 try:
                     run = start_indexing(work, pipeline.workers or os.cpu_count() or 1)
                 except PagefindFailed as failure:

@@ -18,6 +18,7 @@ it indexes in the background and installs between rebuilds (`install_shards`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,10 +26,10 @@ from blogforge.errors import Problem
 from blogforge.incremental.digests import digest
 from blogforge.incremental.fingerprints import code_fingerprint
 from blogforge.incremental.manifest import Manifest
-from blogforge.incremental.pages import page_digest
 from blogforge.output.pagefind_run import PagefindFailed, PagefindRun, ShardWork
 from blogforge.output.writer import InPlaceOutput
 from blogforge.site.search_page import (
+    SEARCH_FOLDER,
     is_indexed,
     pagefind_version,
     shard_count,
@@ -39,9 +40,17 @@ from blogforge.site.search_page import (
 if TYPE_CHECKING:
     from blogforge.output.writer import DirOutput
     from blogforge.site.routes import Route
-    from blogforge.templates.engine import TemplateEngine
 
-SearchWork = tuple[ShardWork, ...]
+
+@dataclass(frozen=True)
+class SearchWork:
+    """The shards to index again, and (the dev server's) shard folders to remove."""
+
+    shards: tuple[ShardWork, ...] = ()
+    obsolete: tuple[int, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.shards or self.obsolete)
 
 
 def _page_bytes(output: DirOutput | InPlaceOutput, relative: str) -> bytes:
@@ -60,42 +69,52 @@ def _shard_files(names: Sequence[str] | dict[str, object], shard: int) -> list[s
     return [name for name in names if name.startswith(prefix)]
 
 
+def _page_token(output: DirOutput | InPlaceOutput, file: str) -> str:
+    """What a page's file is now, as the output recorded it: its size and modification time,
+    which change exactly when its bytes do (a page made again with the same bytes keeps its
+    file). So a post whose neighbours' titles are unchanged leaves their shards alone."""
+    record = output.records.get(file)
+    if record is None:  # not recorded (no manifest): its bytes say it
+        return digest(repr(_page_bytes(output, file)))
+    return f"{record.size}:{record.mtime_ns}"
+
+
 def plan_search(
-    output: DirOutput | InPlaceOutput,
-    routes: Sequence[Route],
-    templates: TemplateEngine,
-    *,
-    keep_stale: bool = False,
+    output: DirOutput | InPlaceOutput, routes: Sequence[Route], *, committed: bool = False
 ) -> SearchWork:
     """The shards whose pages changed since their files were written, with their pages; the
-    others' files are kept. `keep_stale` (the dev server) keeps a changed shard's previous files
-    too, until its new ones are installed."""
-    indexed = {route.file: route for route in routes if is_indexed(route)}
-    shards = shards_of(list(indexed))
+    others' files are kept. `committed`: the dev server's, planned after its output was
+    updated in place (every shard's previous files were kept meanwhile); it also names the
+    shard folders the site no longer has."""
+    indexed = [route.file for route in routes if is_indexed(route)]
+    shards = shards_of(indexed)
     code, version, primary = code_fingerprint(), pagefind_version(), next(iter(shards), None)
     work = []
     for shard, files in shards.items():
-        pages = [indexed[file] for file in files]
         key = digest(
             code,
             version,
             f"{shard} of {shard_count(len(indexed))}, primary {primary}",
-            *sorted(
-                f"{r.file}\0{page_digest(r.template, templates.digest(r.template), r.inputs)}"
-                for r in pages
-            ),
+            *sorted(f"{file}\0{_page_token(output, file)}" for file in files),
         )
         previous = _shard_files(output.previous, shard)
         if previous and all(output.intact(name, key) for name in previous):
-            for name in previous:
-                output.unchanged(name, key)
+            if not committed:
+                for name in previous:
+                    output.unchanged(name, key)
             continue
-        if keep_stale:
-            for name in previous:
-                output.keep_as_is(name)
-        pages_html = tuple((route.file, _page_bytes(output, route.file)) for route in pages)
-        work.append(ShardWork(shard, key, pages_html, primary=shard == primary))
-    return tuple(work)
+        pages = tuple((file, _page_bytes(output, file)) for file in files)
+        work.append(ShardWork(shard, key, pages, primary=shard == primary))
+    before = {int(n.split("/")[1]) for n in output.previous if n.startswith(SEARCH_FOLDER + "/")}
+    return SearchWork(tuple(work), tuple(sorted(before - set(shards))) if committed else ())
+
+
+def keep_every_shard(output: InPlaceOutput) -> None:
+    """The dev server's: keep the previous index files as they are while a rebuild is written;
+    the shards whose pages changed are then made in the background (`plan_search`)."""
+    for name in output.previous:
+        if name.startswith(SEARCH_FOLDER + "/"):
+            output.keep_as_is(name)
 
 
 def search_failed(reason: str) -> Problem:
@@ -111,13 +130,13 @@ def search_failed(reason: str) -> Problem:
 
 def start_indexing(work: SearchWork, parallel: int, nice: int = 0) -> PagefindRun:
     """Pagefind started on `work`'s shards; PagefindFailed when it cannot run at all."""
-    return PagefindRun(work, parallel, nice)
+    return PagefindRun(work.shards, parallel, nice)
 
 
 def write_shards(
     output: DirOutput | InPlaceOutput, work: SearchWork, results: dict[int, dict[str, bytes]]
 ) -> None:
-    for item in work:
+    for item in work.shards:
         folder = shard_folder(item.shard)
         for name, data in results[item.shard].items():
             output.write(f"{folder}/{name}", data, item.key)
@@ -129,7 +148,8 @@ def install_shards(
     """The dev server's: replace the shards of `work` in its output folder with their new
     files (written atomically), keep every other file, and record it all in the manifest."""
     output = InPlaceOutput(out_path, manifest)
-    replaced = {shard_folder(item.shard) + "/" for item in work}
+    shards = [item.shard for item in work.shards] + list(work.obsolete)
+    replaced = {shard_folder(shard) + "/" for shard in shards}
     for name in output.previous:
         if not name.startswith(tuple(replaced)):
             output.keep_as_is(name)
@@ -141,6 +161,7 @@ __all__ = [
     "PagefindFailed",
     "SearchWork",
     "install_shards",
+    "keep_every_shard",
     "plan_search",
     "search_failed",
     "start_indexing",

@@ -76,7 +76,7 @@ class SearchRefresher:
             with self.lock:
                 if self.stopped.is_set():
                     return
-                self.run = PagefindRun(work, parallel=1, nice=NICE)
+                self.run = PagefindRun(work.shards, parallel=1, nice=NICE)
             results = self.run.results()
         except PagefindFailed as failure:
             if not self.stopped.is_set():

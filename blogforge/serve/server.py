@@ -31,7 +31,7 @@ from blogforge.errors import Problem, os_problem, report_unexpected
 from blogforge.incremental.memo import BuildMemo
 from blogforge.incremental.store import CACHE_DIR_NAME
 from blogforge.interrupts import stop_on_termination
-from blogforge.output.search_index import search_failed
+from blogforge.output.search_index import SearchWork, search_failed
 from blogforge.serve.http import make_handler
 from blogforge.serve.search_refresh import Install, SearchRefresher
 from blogforge.serve.state import BuildError, ServeState, source_snippet
@@ -83,6 +83,7 @@ class Rebuilder:
         self.idle_check: Callable[[], None] | None = None  # the watcher's re-arm check
         self.search = SearchRefresher(self.hand_over)
         self.handed: list[tuple[Install | None, str | None]] = []  # by the search thread
+        self.search_plan: Callable[[], None] | None = None  # the last rebuild's, made after it
 
     def notify(self, path: str) -> None:
         name = Path(path).name
@@ -113,6 +114,12 @@ class Rebuilder:
             self.run_safely(functools.partial(self.rebuild, changed))
             if self.handed:  # handed over during the rebuild: installed next
                 self.wake.set()
+
+    def plan_search(self, plan: Callable[[], SearchWork], config: Config) -> None:
+        """The search shards a rebuild changed, to the search thread (nothing if none did)."""
+        work = plan()
+        if work:
+            self.search.submit(work, config.out_path, config.root / CACHE_DIR_NAME)
 
     def hand_over(self, install: Install | None, failure: str | None) -> None:
         """From the search thread: new index files to install, or why there are none."""
@@ -163,6 +170,8 @@ class Rebuilder:
         finally:
             only_css = bool(changed) and all(p.endswith(".css") for p in changed)
             self.state.finish_build(error, "css" if only_css and error is None else "reload")
+        plan, self.search_plan = self.search_plan, None
+        self.run_safely(plan)  # on this thread, before the next rebuild changes the output
         if not self.options.quiet:
             took = (time.perf_counter() - started) * 1000
             if error is None:
@@ -181,9 +190,8 @@ class Rebuilder:
         except ConfigError as problem:
             return self.to_error(problem.problems)
         result = Pipeline(config, in_place=True, memo=self.memo).run()
-        if result.ok and result.search_work:  # indexed once the new pages are served
-            cache_dir = config.root / CACHE_DIR_NAME
-            self.search.submit(result.search_work, config.out_path, cache_dir)
+        if result.ok and result.search_plan is not None:  # planned once the pages are served
+            self.search_plan = functools.partial(self.plan_search, result.search_plan, config)
         return None if result.ok else self.to_error(result.diagnostics.errors, config.root)
 
     def unexpected_problem(self, error: Exception) -> Problem:

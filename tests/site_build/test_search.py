@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from blogforge.build import build
 from blogforge.config import load_config
 from blogforge.site.search_page import pagefind_version
@@ -120,3 +122,16 @@ def test_a_large_blog_is_indexed_in_shards_and_an_edit_redoes_one(tmp_path: Path
     changed |= {n.split("/")[0] for n in before.keys() & after.keys() if before[n] != after[n]}
     assert len(changed) == 1  # one shard's files are new, the other's kept
     assert snapshot(root / "dist") == clean_build(root, tmp_path)
+
+
+def test_a_pagefind_that_cannot_run_fails_the_build_and_keeps_dist(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_site(tmp_path / "site", FILES, 'title = "T"\nsearch = true\n')
+    assert run_build(root, "--quiet") == 0
+    before = snapshot(root / "dist")
+    (root / "content/posts/kites.md").write_text(post_text("Kites", body="Edited."))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+    assert run_build(root, "--quiet") == 1
+    assert "blogforge.toml: search: the search index could not be made" in capsys.readouterr().err
+    assert snapshot(root / "dist") == before
