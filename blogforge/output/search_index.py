@@ -5,14 +5,16 @@ Pagefind writes a static index that the browser queries in small chunks, so sear
 server. Only posts and standalone pages are indexed (not the lists showing them), and of those
 only the article (`data-pagefind-body` in the theme's layouts, without the contents and
 neighbours). The pages are split into shards (`site/search_page.py`), each recorded with a key
-made of its pages' digests, blogforge's code and Pagefind's version: a shard whose pages all
-kept their digests keeps its files as they are, and only the others are indexed again, in
+made of its pages' files as the output recorded them (size and mtime: a page made again with
+the same bytes keeps its file), blogforge's code and Pagefind's version: a shard whose pages'
+files are all as they were keeps its files, and only the others are indexed again, in
 parallel (`pagefind_run.py`). A build with nothing changed at all never gets here (see
 `incremental/up_to_date.py`).
 
-`build` waits for the index before swapping the new site in. The dev server does not: the
-shards that changed keep their previous files and are handed back as work (`SearchWork`) that
-it indexes in the background and installs between rebuilds (`install_shards`).
+`build` waits for the index before swapping the new site in. The dev server does not: every
+shard keeps its previous files while a rebuild is written, the shards that changed are planned
+once it is served (`SearchWork`), indexed in the background and installed between rebuilds
+(`install_shards`).
 """
 
 from __future__ import annotations
@@ -112,9 +114,7 @@ def plan_search(
 def keep_every_shard(output: InPlaceOutput) -> None:
     """The dev server's: keep the previous index files as they are while a rebuild is written;
     the shards whose pages changed are then made in the background (`plan_search`)."""
-    for name in output.previous:
-        if name.startswith(SEARCH_FOLDER + "/"):
-            output.keep_as_is(name)
+    output.keep_recorded(SEARCH_FOLDER + "/")  # a stat each would slow every save
 
 
 def search_failed(reason: str) -> Problem:

@@ -361,6 +361,13 @@ class InPlaceOutput(_Output):
                 parent.rmdir()
         self.manifest.save(self.records)
 
+    def keep_recorded(self, prefix: str) -> None:
+        """Keep every previous file under `prefix` as recorded, unchecked: files only this
+        output's owner writes (the dev server's search shards), checked when next used."""
+        for relative, record in self.previous.items():
+            if relative.startswith(prefix):
+                self._keep(relative, self.out_path / relative, record)
+
     def abort(self) -> None:
         """Forget the changes: the folder stays as the last good build left it."""
         self.pending.clear()
