@@ -63,7 +63,7 @@ def write_page_extras(
     try:
         write_cards(pipeline, output, planner, cache)
         if run is not None:
-            with pipeline.stage("search"):
+            with pipeline.stage("search index"):  # waiting for Pagefind, writing its files
                 try:
                     write_shards(output, work, run.results())
                 except PagefindFailed as failure:
