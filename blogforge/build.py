@@ -148,7 +148,7 @@ class Pipeline:
                     self.write_pages(output, templates, routes)
                 from blogforge.output.page_extras import write_page_extras  # search, cards
 
-                write_page_extras(self, output, routes, templates, planner, cache)
+                write_page_extras(self, output, routes, planner, cache)
                 with self.stage("feeds"):
                     self.write_feeds(output, planner, routes)
                 with self.stage("static"):

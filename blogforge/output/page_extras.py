@@ -32,14 +32,12 @@ if TYPE_CHECKING:
     from blogforge.output.pagefind_run import PagefindRun
     from blogforge.output.writer import DirOutput
     from blogforge.site.routes import Planner, Route
-    from blogforge.templates.engine import TemplateEngine
 
 
 def write_page_extras(
     pipeline: Pipeline,
     output: DirOutput | InPlaceOutput,
     routes: Sequence[Route],
-    templates: TemplateEngine,
     planner: Planner,
     cache: Cache,
 ) -> None:
