@@ -1,7 +1,8 @@
 """`python3 -m bench [markdown|build|all]`: print blogforge's performance figures.
 
 - markdown: Markdown throughput on the real corpora (../shared/corpora), single core.
-- build: whole-site build times: the example blog, and a generated N-post blog (cold, warm).
+- build: whole-site build times: the example blog, and a generated N-post blog (cold, warm);
+  `--search` also with the search index on.
 - edit: `blogforge serve`'s loop on the generated blog: save -> page served, no-change rebuild.
 - check: `blogforge check` over 1 000 post pages.
 - cards: the generated blog without hero images, cold, with social cards on and off.
@@ -23,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--posts", type=int, default=1000, help="posts in the generated blog")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument(
+        "--search", action="store_true", help="build: the generated blog with search on too"
+    )
     args = parser.parse_args(argv)
     if args.what in ("markdown", "all"):
         from bench.markdown_throughput import run as run_markdown
@@ -31,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.what in ("build", "all"):
         from bench.site_build import run as run_build
 
-        run_build(posts=args.posts, runs=args.runs)
+        run_build(posts=args.posts, runs=args.runs, search=args.search)
     if args.what in ("edit", "all"):
         from bench.edit_loop import run as run_edit
 

@@ -7,6 +7,9 @@ its worker processes), and the peak memory (max RSS) of the largest process of t
 - cold: no `dist/`, no `.blogforge-cache/` (a fresh clone);
 - no change: the same build again;
 - one edit: one post's body changed, then built.
+
+`--search` measures the generated blog again with `search = true` (the Pagefind index), back to
+back with the figures without it, since this shared machine's speed drifts from hour to hour.
 """
 
 from __future__ import annotations
@@ -134,7 +137,14 @@ def machine_speed(site: Path, sample: int = 200) -> float:
     return (time.process_time() - start) / len(bodies) * 1000
 
 
-def run(posts: int = 1000, runs: int = 3) -> None:
+def with_search(site: Path, on: bool) -> None:
+    """Turn the site's search index on or off (the benchmark's settings, otherwise as made)."""
+    settings, wanted = site / "blogforge.toml", CONFIG + ("search = true\n" if on else "")
+    if settings.read_text("utf-8") != wanted:  # unchanged, it is not written again
+        settings.write_text(wanted, "utf-8")
+
+
+def run(posts: int = 1000, runs: int = 3, search: bool = False) -> None:
     print(f"Whole-site builds on {os.cpu_count()} cores (python3 -m blogforge build, new process)")
     site = generate(posts)
     print(f"  machine speed now: {machine_speed(site):.1f} ms CPU to render one post on one core")
@@ -149,4 +159,11 @@ def run(posts: int = 1000, runs: int = 3) -> None:
         elif source.exists():
             shutil.copy2(source, example / name)
     measure("example site", example, runs)
+    with_search(site, False)
     measure(f"generated blog, {posts} posts", site, runs, posts=posts)
+    if search:
+        try:
+            with_search(site, True)
+            measure(f"generated blog, {posts} posts, search = true", site, runs, posts=posts)
+        finally:
+            with_search(site, False)

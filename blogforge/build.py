@@ -25,6 +25,7 @@ from blogforge.incremental.pages import page_digest
 from blogforge.incremental.store import CACHE_DIR_NAME, Cache
 from blogforge.incremental.up_to_date import last_summary, summary_of, summary_warnings
 from blogforge.output.writer import DirOutput, InPlaceOutput
+from blogforge.site.math_font import published_files
 from blogforge.site.model import RenderedPost, Site, build_site
 from blogforge.site.urls import THEME_ASSETS_FOLDER
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from blogforge.images.pipeline import ImagePipeline
     from blogforge.incremental.memo import BuildMemo
     from blogforge.output.page_writer import PagesInFlight
+    from blogforge.output.search_index import SearchWork
     from blogforge.render.bodies import Body
     from blogforge.site.routes import Planner, Route
     from blogforge.templates.engine import TemplateEngine
@@ -55,6 +57,7 @@ class BuildResult:
     pages_kept: int = 0  # pages whose inputs and template were unchanged: not rendered again
     files_written: int = 0  # files whose bytes changed (the rest were kept from the last build)
     up_to_date: bool = False  # nothing changed since the last build: nothing was done
+    search_plan: Callable[[], SearchWork] | None = None  # serve's: the shards to index after it
     timings: dict[str, float] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
@@ -152,11 +155,13 @@ class Pipeline:
                     ours = write_redirects_file(config, output, routes)  # with static/_redirects
                     output.copy_tree(config.static_path, skip=ours)
                     output.copy_tree(THEME_STATIC, THEME_ASSETS_FOLDER)
+                    for source, relative in published_files(config):  # the math font
+                        output.copy_file(source, relative)
                 with self.stage("templates"):
                     self.finish_pages()
                 from blogforge.output.page_extras import write_page_extras  # search, cards
 
-                write_page_extras(self, output, routes, templates, planner, cache)
+                write_page_extras(self, output, routes, planner, cache)
                 with self.stage("images"):
                     stats = images.process(output)
                     self.result.images_encoded = stats.encoded

@@ -13,6 +13,9 @@ from zoneinfo import ZoneInfo
 
 CONFIG_FILE = "blogforge.toml"
 HEADING_ID_RULES = ("astro6", "astro5")
+# Where math pages get their OpenType MATH font: the wheel's copy, published with the site; a
+# pinned CDN URL; or none (the reader's own fonts only).
+MATH_FONTS = ("bundled", "cdn", "system")
 SLUG_SOURCES = ("id", "frontmatter", "title")
 TAG_SLUG_RULES = ("slug", "verbatim")
 TRAILING_SLASH = ("always", "never", "ignore")
@@ -67,6 +70,7 @@ class Config:
     timezone: str = "UTC"
     heading_ids: str = "astro6"
     math: bool = True
+    math_font: str = "bundled"  # MATH_FONTS: bundled STIX Two Math, from a CDN, or none
     callouts: bool = False
     callout_style: str = "github"  # whose markup callouts get (an Astro plugin's, or GitHub's)
     drafts: bool = False
@@ -91,7 +95,7 @@ class Config:
     warnings: tuple[str, ...] = ()  # rules read from the project that are guesses
     nav: tuple[tuple[str, str], ...] = ()  # header links (label, url) in order; () = automatic
     # A Pagefind index of the posts and pages, and a /search/ page. Off unless asked for:
-    # Pagefind cannot update an index, so each build that changes a page indexes them all.
+    # Pagefind costs about as much CPU a page as building the page (only changed shards redone).
     search: bool = False
     archive: bool = True  # /archive/: every post by year and month
     feed_content: bool = True  # full post HTML in RSS (content:encoded) and Atom (content)
@@ -151,6 +155,7 @@ FIELDS: dict[str, tuple[type, str]] = {
         "the callouts' markup and syntaxes: github (default), or an Astro plugin's: fuwari, "
         "cactus, rehype-callouts, github-blockquote-alert",
     ),
+    "math_font": (str, "the math font: bundled (default), cdn, or system"),
     "drafts": (bool, "include posts marked draft"),
     "trailing_slash": (
         str,

@@ -16,6 +16,7 @@ from blogforge.config.model import (
     FIELDS,
     HEADING_ID_RULES,
     IMAGE_FORMATS,
+    MATH_FONTS,
     SLUG_SOURCES,
     TAG_SLUG_RULES,
     TRAILING_SLASH,
@@ -136,6 +137,7 @@ CHOICES = {
     "trailing_slash": TRAILING_SLASH,
     "build_format": BUILD_FORMATS,
     "callout_style": CALLOUT_STYLES,
+    "math_font": MATH_FONTS,
 }
 
 

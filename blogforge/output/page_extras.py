@@ -1,12 +1,15 @@
 """What is made from the written pages, after them: the search index and the social cards.
 
 Both run after the templates: Pagefind reads the pages as written, and the cards (whose URLs the
-pages already show) are drawn only for the cards this output does not already hold.
+pages already show) are drawn only for the cards this output does not already hold. Pagefind's
+processes are started first and waited for last, so the cards are drawn while it indexes.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from blogforge.config import setting_place
@@ -14,30 +17,66 @@ from blogforge.errors import Problem
 from blogforge.images.card_fonts import FontFile, unreadable
 from blogforge.images.cards import card_images
 from blogforge.images.pipeline import OUTPUT_FOLDER
-from blogforge.output.search_index import index_for_search
+from blogforge.output.search_index import (
+    PagefindFailed,
+    SearchWork,
+    keep_every_shard,
+    plan_search,
+    search_failed,
+    start_indexing,
+    write_shards,
+)
+from blogforge.output.writer import InPlaceOutput
 from blogforge.site.cards import social_cards
 
 if TYPE_CHECKING:
     from blogforge.build import Pipeline
     from blogforge.incremental.store import Cache
-    from blogforge.output.writer import DirOutput, InPlaceOutput
+    from blogforge.output.pagefind_run import PagefindRun
+    from blogforge.output.writer import DirOutput
     from blogforge.site.routes import Planner, Route
-    from blogforge.templates.engine import TemplateEngine
 
 
 def write_page_extras(
     pipeline: Pipeline,
     output: DirOutput | InPlaceOutput,
     routes: Sequence[Route],
-    templates: TemplateEngine,
     planner: Planner,
     cache: Cache,
 ) -> None:
-    """The search index (`build` only: in `serve` indexing would add to every save), then the
-    social cards; each timed as its own stage."""
-    if pipeline.config.search and not pipeline.in_place:
+    """The search index's changed shards (started in the background; in `serve` planned once
+    the output is updated, for the dev server to index after the save is served), the social
+    cards; each timed as its own stage."""
+    work = SearchWork()
+    run: PagefindRun | None = None
+    if pipeline.config.search and pipeline.diagnostics.ok:
         with pipeline.stage("search"):
-            index_for_search(output, routes, templates, pipeline.diagnostics)
+            if pipeline.in_place and isinstance(output, InPlaceOutput):
+                keep_every_shard(output)  # until the changed shards are made, after the save
+                pipeline.result.search_plan = partial(plan_search, output, routes, committed=True)
+            else:
+                work = plan_search(output, routes)
+            if work:
+                try:
+                    run = start_indexing(work, pipeline.workers or os.cpu_count() or 1)
+                except PagefindFailed as failure:
+                    pipeline.diagnostics.error(search_failed(str(failure)))
+    try:
+        write_cards(pipeline, output, planner, cache)
+        if run is not None:
+            with pipeline.stage("search index"):  # waiting for Pagefind, writing its files
+                try:
+                    write_shards(output, work, run.results())
+                except PagefindFailed as failure:
+                    pipeline.diagnostics.error(search_failed(str(failure)))
+    finally:
+        if run is not None:
+            run.stop()
+
+
+def write_cards(
+    pipeline: Pipeline, output: DirOutput | InPlaceOutput, planner: Planner, cache: Cache
+) -> None:
     cards = social_cards(planner)
     if not cards or not pipeline.diagnostics.ok:
         return

@@ -91,6 +91,19 @@ class _Output:
         self._keep(relative, previous, self.previous[relative])
         return True
 
+    def intact(self, relative: str, key: str) -> bool:
+        """Whether the previous build's file was made from `key` and is as it wrote it."""
+        return self._previous_file(relative, key) is not None
+
+    def keep_as_is(self, relative: str) -> bool:
+        """Keep the previous build's file, whatever it was made from, if it is intact (the dev
+        server's search shards, until their new files are installed)."""
+        previous = self._previous_file(relative)
+        if previous is None:
+            return False
+        self._keep(relative, previous, self.previous[relative])
+        return True
+
     def write(self, relative: str, data: bytes, key: str = "") -> None:
         """Write a file, unless the previous build wrote exactly these bytes (then keep it).
 
@@ -344,6 +357,13 @@ class InPlaceOutput(_Output):
                     break
                 parent.rmdir()
         self.manifest.save(self.records)
+
+    def keep_recorded(self, prefix: str) -> None:
+        """Keep every previous file under `prefix` as recorded, unchecked: files only this
+        output's owner writes (the dev server's search shards), checked when next used."""
+        for relative, record in self.previous.items():
+            if relative.startswith(prefix):
+                self._keep(relative, self.out_path / relative, record)
 
     def abort(self) -> None:
         """Forget the changes: the folder stays as the last good build left it."""

@@ -29,8 +29,11 @@ from blogforge.astro.project import CONTENT_CONFIG_NAMES as ASTRO_CONTENT_CONFIG
 from blogforge.config import CONFIG_FILE, Config, ConfigError, load_config
 from blogforge.errors import Problem, os_problem, report_unexpected
 from blogforge.incremental.memo import BuildMemo
+from blogforge.incremental.store import CACHE_DIR_NAME
 from blogforge.interrupts import stop_on_termination
+from blogforge.output.search_index import SearchWork, search_failed
 from blogforge.serve.http import make_handler
+from blogforge.serve.search_refresh import Install, SearchRefresher
 from blogforge.serve.state import BuildError, ServeState, source_snippet
 from blogforge.serve.watcher import Watcher
 
@@ -78,6 +81,9 @@ class Rebuilder:
         self.thread = threading.Thread(target=self.loop, name="blogforge-rebuild", daemon=True)
         self.memo = BuildMemo()
         self.idle_check: Callable[[], None] | None = None  # the watcher's re-arm check
+        self.search = SearchRefresher(self.hand_over)
+        self.handed: list[tuple[Install | None, str | None]] = []  # by the search thread
+        self.search_plan: Callable[[], None] | None = None  # the last rebuild's, made after it
 
     def notify(self, path: str) -> None:
         name = Path(path).name
@@ -96,11 +102,52 @@ class Rebuilder:
                 continue
             if self.stopped.is_set():
                 return
+            if self.handed and not self.pending:  # a search index, and no save to rebuild
+                self.wake.clear()
+                self.run_safely(self.install_search)
+                if not self.pending:
+                    continue
             while time.monotonic() - self.last_event < DEBOUNCE_SECONDS:
                 time.sleep(DEBOUNCE_SECONDS / 4)
             self.wake.clear()
             changed, self.pending = self.pending, []
             self.run_safely(functools.partial(self.rebuild, changed))
+            if self.handed:  # handed over during the rebuild: installed next
+                self.wake.set()
+
+    def plan_search(self, plan: Callable[[], SearchWork], config: Config) -> None:
+        """The search shards a rebuild changed, to the search thread (nothing if none did)."""
+        work = plan()
+        if work:
+            self.search.submit(work, config.out_path, config.root / CACHE_DIR_NAME)
+
+    def hand_over(self, install: Install | None, failure: str | None) -> None:
+        """From the search thread: new index files to install, or why there are none."""
+        self.handed.append((install, failure))
+        self.wake.set()
+
+    def install_search(self) -> None:
+        """Install the search index files handed over, between rebuilds (page requests wait
+        meanwhile); a failure is shown like a failed build's error, and the pages stay."""
+        handed, self.handed = self.handed, []
+        failures = [search_failed(failure) for _, failure in handed if failure is not None]
+        self.state.start_build()
+        error = None
+        try:
+            for install, _ in handed:
+                if install is not None:
+                    install()
+        except Exception as unexpected:
+            failures.append(self.unexpected_problem(unexpected))
+        finally:
+            if failures:
+                error = self.to_error(failures)
+                self.state.finish_build(error, "reload")
+            else:
+                self.state.finish_quietly()
+        if error is not None and not self.options.quiet:
+            for problem in error.problems:
+                print(f"error: {problem.format()}", flush=True)
 
     def run_safely(self, step: Callable[[], None] | None) -> None:
         if step is None:
@@ -123,6 +170,8 @@ class Rebuilder:
         finally:
             only_css = bool(changed) and all(p.endswith(".css") for p in changed)
             self.state.finish_build(error, "css" if only_css and error is None else "reload")
+        plan, self.search_plan = self.search_plan, None
+        self.run_safely(plan)  # on this thread, before the next rebuild changes the output
         if not self.options.quiet:
             took = (time.perf_counter() - started) * 1000
             if error is None:
@@ -141,6 +190,8 @@ class Rebuilder:
         except ConfigError as problem:
             return self.to_error(problem.problems)
         result = Pipeline(config, in_place=True, memo=self.memo).run()
+        if result.ok and result.search_plan is not None:  # planned once the pages are served
+            self.search_plan = functools.partial(self.plan_search, result.search_plan, config)
         return None if result.ok else self.to_error(result.diagnostics.errors, config.root)
 
     def unexpected_problem(self, error: Exception) -> Problem:
@@ -172,6 +223,7 @@ class Rebuilder:
     def stop(self) -> None:
         self.stopped.set()
         self.wake.set()
+        self.search.stop()
         self.memo.close()
 
 

@@ -68,6 +68,13 @@ class ServeState:
             self.epoch += 1
             self.condition.notify_all()
 
+    def finish_quietly(self) -> None:
+        """End a change that is no new build (the search index installed): requests go on,
+        open tabs are not reloaded."""
+        with self.condition:
+            self.building = False
+            self.condition.notify_all()
+
     def wait_until_idle(self, timeout: float = 30.0) -> None:
         """Hold a page request while a build runs, so it gets the new site, never a half one."""
         deadline = time.monotonic() + timeout

@@ -20,6 +20,7 @@ from blogforge.errors import ContentError
 from blogforge.incremental.digests import digest
 from blogforge.incremental.memo import PostVersion
 from blogforge.incremental.pages import inputs_digest
+from blogforge.site.math_font import math_font_url
 from blogforge.site.menu import header_menu
 from blogforge.site.model import RenderedPost, Site, Tag
 from blogforge.site.pagination import list_page_path, page_count, page_window
@@ -81,6 +82,7 @@ class Planner:
             base=config.base,
             nav=self.navigation(site, config),
             menu=header_menu(config, self.urls, self.navigation(site, config)),
+            math_font=math_font_url(config, self.urls),
         )
         self.tag_views = {t.slug: self._tag_view(t) for t in site.tags}
         self.slug_sources = {c.name: c.slug for c in config.collections}

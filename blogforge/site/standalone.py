@@ -29,7 +29,7 @@ from blogforge.site.model import RenderedPost
 from blogforge.site.redirects import redirect_routes
 from blogforge.site.related import with_related
 from blogforge.site.routes import Planner, Route, safe_output_file
-from blogforge.site.search_page import search_route
+from blogforge.site.search_page import is_indexed, search_route
 from blogforge.site.views import PostView
 
 PAGE_LAYOUT = "page.html"
@@ -133,7 +133,8 @@ def extra_routes(
             Route(ARCHIVE_PATH, archive_file, ARCHIVE_LAYOUT, make, "archive", archive_inputs)
         )
     if planner.config.search:
-        routes.append(search_route(planner))
+        indexed = [route.file for route in planned + routes if is_indexed(route)]
+        routes.append(search_route(planner, indexed))
     return without_clashes(planner, planned, routes)
 
 

@@ -24,6 +24,7 @@ class SiteView:
     base: str  # "/" or "/sub/"
     nav: tuple[tuple[str, str], ...] = ()  # (label, link) of each post list and the tags index
     menu: tuple[tuple[str, str], ...] = ()  # (label, link) of the header, in order (site.menu)
+    math_font: str = ""  # the math font's URL for pages with math ("" for the reader's own)
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,15 @@ def astro_urls(name: str) -> set[str]:
 def written_urls(dist: Path, public: Path) -> set[str]:
     """Our output as URLs in urls.txt's spelling: `x/index.html` -> `/x/`, `404.html` ->
     `/404`, other non-asset files by path. Files copied from public/ are left out unless
-    they are text files urls.txt lists (robots.txt, ads.txt), as Astro's list does."""
+    they are text files urls.txt lists (robots.txt, ads.txt), as Astro's list does, and so
+    are the theme's assets in `_blogforge/`, as Astro's `_astro/` are."""
     urls = set()
     for path in dist.rglob("*"):
         if not path.is_file():
             continue
         rel = path.relative_to(dist).as_posix()
+        if rel.startswith("_blogforge/"):  # the theme's own assets (its math font's licence)
+            continue
         if rel.endswith("index.html"):
             urls.add("/" + rel.removesuffix("index.html"))
         elif rel.endswith(".html"):

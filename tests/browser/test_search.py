@@ -7,11 +7,14 @@ import threading
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
+from blogforge.site.search_page import shards_of
 from tests.browser.conftest import watch_for_problems
 from tests.site_build.helpers import post_text, run_build, write_site
+from tests.site_build.test_search import many_posts, own_word
 
 FILES = {
     "content/posts/gardening.md": post_text("Gardening", body="Tomatoes need sunshine."),
@@ -99,3 +102,35 @@ def test_without_javascript_the_search_page_points_to_the_archive(
         assert page.locator("h1").inner_text() == "Archive"
     finally:
         context.close()
+
+
+def serve_folder(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def test_every_shard_of_a_large_blog_is_searched(browser, tmp_path: Path) -> None:
+    """150 posts make two index shards: a word of a post in either is found, the first
+    shard's bundle having merged the other's."""
+    files = {**many_posts(150), "static/favicon.svg": FILES["static/favicon.svg"]}
+    root = write_site(tmp_path, files, 'title = "T"\nsite = "http://x"\nsearch = true\n')
+    assert run_build(root, "--quiet") == 0
+    shards = shards_of([f"posts/p{n}/index.html" for n in range(150)])
+    assert list(shards) == [0, 1]
+    picks = [int(files[0].split("/")[1][1:]) for files in shards.values()]  # one post of each
+    server, url = serve_folder(root / "dist")
+    page = browser.new_page()
+    problems = watch_for_problems(page)
+    try:
+        for number in picks:
+            page.goto(f"{url}search/?q={own_word(number)}")
+            page.wait_for_function(
+                "() => /result/.test(document.querySelector('.search-status').innerText)"
+            )
+            assert page.locator(".search-results a").all_inner_texts() == [f"Post {number}"]
+        assert problems == []
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()

@@ -45,7 +45,7 @@ def test_every_problem_is_reported_with_its_line(tmp_path: Path) -> None:
     write_config(
         tmp_path,
         'title = "ok"\ncolour = "blue"\npage_size = "ten"\nheading_ids = "astro4"\n'
-        'timezone = "Mars/Olympus"\nmath = 1\nsite = "example.com"\n',
+        'timezone = "Mars/Olympus"\nmath = 1\nsite = "example.com"\nmath_font = "web"\n',
     )
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path)
@@ -59,7 +59,8 @@ def test_every_problem_is_reported_with_its_line(tmp_path: Path) -> None:
     )
     assert messages[4] == f"{path}:6: math: expected bool, got int 1"
     assert messages[5] == f'{path}:7: site: expected an absolute http(s) URL, got "example.com"'
-    assert len(messages) == 6
+    assert messages[6] == f'{path}:8: math_font: expected one of bundled, cdn, system, got "web"'
+    assert len(messages) == 7
 
 
 def test_invalid_toml_names_the_line(tmp_path: Path) -> None:

@@ -1,5 +1,7 @@
 // The search page: asks the Pagefind bundle as the reader types, shows links (Tab, Enter) to
 // the ten best matches. The query stays in the address (?q=), so a result can be shared.
+// The index comes in shards: the first one's pagefind.js is loaded, the others merged into it
+// (a shard that fails to load leaves its pages out, not the search).
 (async function () {
   var form = document.querySelector(".search-form");
   if (!form) return;
@@ -8,6 +10,10 @@
   try {
     pagefind = await import(form.dataset.pagefind);
     await pagefind.init();
+    var shards = (form.dataset.pagefindShards || "").split(" ").filter(Boolean);
+    await Promise.all(shards.map(function (shard) {
+      return pagefind.mergeIndex(shard).catch(function () {});
+    }));
   } catch (e) {
     status.textContent = "The search index is not available on this build.";
     return;
