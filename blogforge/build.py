@@ -157,7 +157,7 @@ class Pipeline:
                     output.copy_tree(THEME_STATIC, THEME_ASSETS_FOLDER)
                     for source, relative in published_files(config):  # the math font
                         output.copy_file(source, relative)
-                with self.stage("templates"):
+                with self.stage("templates wait"):  # for the child's pages, if any
                     self.finish_pages()
                 from blogforge.output.page_extras import write_page_extras  # search, cards
 

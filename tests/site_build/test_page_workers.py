@@ -1,13 +1,20 @@
 """Pages made on two cores (`output.page_writer`): a forked child makes every other page. The
 site must be the same, file for file, as one made in order by one process, and every error
-the child meets must reach the build."""
+the child meets must reach the build.
+
+A build forks only from a process running no other thread, and the test process may run some
+(a dev server's, a browser driver's), so each build here runs in a fresh process (`fresh`),
+which also counts the forks to prove the two-core path ran.
+"""
 
 from __future__ import annotations
 
 import errno
+import multiprocessing
+import os
+from collections.abc import Callable
 from pathlib import Path
-
-import pytest
+from typing import Any
 
 from blogforge.build import build
 from blogforge.config import load_config
@@ -18,6 +25,7 @@ from tests.site_build.test_incremental import clean_build
 
 POSTS = 90  # with lists and tag pages, well over page_writer.FORK_MINIMUM pages
 # Bodies long enough that a closing line changes no excerpt or reading time (only the post's page)
+BODY = "Words to read. " * 150
 
 
 def many_posts(root: Path) -> Path:
@@ -25,7 +33,7 @@ def many_posts(root: Path) -> Path:
         f"content/posts/post-{n:03}.md": post_text(
             f"Post {n}",
             f"2023-{n % 12 + 1:02}-{n % 28 + 1:02}",
-            f"Body of post {n}. " + "Words to read. " * 150,
+            f"Post {n}. {BODY}",
             tags=f"[t{n % 7}]",
         )
         for n in range(POSTS)
@@ -33,92 +41,112 @@ def many_posts(root: Path) -> Path:
     return write_site(root, files)
 
 
-@pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many pages each forked child was given (proves the two-core path ran)."""
+def counted_build(root: str, disk_full_in_child: bool = False) -> dict[str, Any]:
+    """One build with two workers, in this (fresh) process; what it did and how many forks."""
     given: list[int] = []
-    real = page_writer.fork_maker
+    real_fork, real_store = page_writer.fork_maker, DirOutput._store
+    parent = os.getpid()
 
     def counting(output, templates, todo):  # type: ignore[no-untyped-def]
         given.append(len(todo))
-        return real(output, templates, todo)
+        return real_fork(output, templates, todo)
 
-    monkeypatch.setattr(page_writer, "fork_maker", counting)
-    return given
+    def store(self, relative, key, *, data=None, source=None):  # type: ignore[no-untyped-def]
+        if disk_full_in_child and os.getpid() != parent:
+            raise OSError(errno.ENOSPC, "No space left on device", relative)
+        return real_store(self, relative, key, data=data, source=source)
+
+    page_writer.fork_maker = counting  # type: ignore[assignment]
+    DirOutput._store = store  # type: ignore[method-assign]
+    result = build(load_config(Path(root)), workers=2)
+    return {
+        "forks": given,
+        "ok": result.ok,
+        "errors": [problem.format() for problem in result.diagnostics.errors],
+        "pages": result.pages,
+        "rendered": result.pages_rendered,
+        "kept": result.pages_kept,
+    }
 
 
-def test_pages_made_on_two_cores_equal_pages_made_in_order(
-    tmp_path: Path, forks: list[int]
-) -> None:
+def answer(sending: Any, function: Callable[..., dict[str, Any]], args: tuple[object, ...]) -> None:
+    sending.send(function(*args))
+
+
+def fresh(function: Callable[..., dict[str, Any]], *args: object) -> dict[str, Any]:
+    """`function(*args)` in a new Python process (spawned: it runs one thread; not a pool's
+    daemon, which could not start the build's own worker processes)."""
+    context = multiprocessing.get_context("spawn")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(target=answer, args=(sending, function, args))
+    process.start()
+    try:
+        assert receiving.poll(HANG_GUARD), "the build in a fresh process never answered"
+        return receiving.recv()
+    finally:
+        process.join(HANG_GUARD)
+
+
+HANG_GUARD = 300  # seconds; never a speed requirement
+
+
+def test_pages_made_on_two_cores_equal_pages_made_in_order(tmp_path: Path) -> None:
     root = many_posts(tmp_path / "site")
-    result = build(load_config(root), workers=2)
-    assert result.ok, result.diagnostics.errors
-    assert forks and forks[0] >= page_writer.FORK_MINIMUM // 2
-    assert result.pages_rendered == result.pages
+    result = fresh(counted_build, str(root))
+    assert result["ok"], result["errors"]
+    assert result["forks"] and result["forks"][0] >= page_writer.FORK_MINIMUM // 2
+    assert result["rendered"] == result["pages"]
     assert snapshot(root / "dist") == clean_build(root, tmp_path)
     # The child's files are in the build's records: the next build keeps them.
     post = root / "content/posts/post-041.md"
     post.write_text(post.read_text() + "\nA closing line.\n")
-    edited = build(load_config(root), workers=2)
-    assert (edited.pages_rendered, edited.pages_kept) == (1, result.pages - 1)
+    edited = fresh(counted_build, str(root))
+    assert (edited["rendered"], edited["kept"]) == (1, result["pages"] - 1)
     assert snapshot(root / "dist") == clean_build(root, tmp_path)
 
 
-def test_a_rebuild_of_every_page_into_the_spare_tree_equals_a_clean_build(
-    tmp_path: Path, forks: list[int]
-) -> None:
+def test_a_rebuild_of_every_page_into_the_spare_tree_equals_a_clean_build(tmp_path: Path) -> None:
     root = many_posts(tmp_path / "site")
     layout = root / "layouts/post.html"
     layout.parent.mkdir(parents=True, exist_ok=True)
     for number in range(3):  # the third build recycles the first one's folder
         layout.write_text(f'{{% extends "base.html" %}}{{% block main %}}<p>v{number}</p>'
                           "{{ content }}{% endblock %}")  # fmt: skip
-        result = build(load_config(root), workers=2)
-        assert result.ok, result.diagnostics.errors
+        result = fresh(counted_build, str(root))
+        assert result["ok"], result["errors"]
+        assert result["forks"]
         assert snapshot(root / "dist") == clean_build(root, tmp_path)
-    assert len(forks) == 3
 
 
 def test_a_layout_error_met_by_both_processes_is_one_error_naming_every_page(
-    tmp_path: Path, forks: list[int]
+    tmp_path: Path,
 ) -> None:
     root = many_posts(tmp_path / "site")
     (root / "layouts").mkdir()
     (root / "layouts/post.html").write_text(
         '{% extends "base.html" %}{% block main %}{{ nope() }}{% endblock %}\n'
     )
-    parallel = build(load_config(root), workers=2)
+    parallel = fresh(counted_build, str(root))
     serial = build(load_config(root), workers=1)
-    assert forks
-    assert [p.format() for p in parallel.diagnostics.errors] == [
-        p.format() for p in serial.diagnostics.errors
-    ]
-    (error,) = parallel.diagnostics.errors
-    assert f"({POSTS} in all)" in error.format()
+    assert parallel["forks"]
+    assert parallel["errors"] == [p.format() for p in serial.diagnostics.errors]
+    (error,) = parallel["errors"]
+    assert f"({POSTS} in all)" in error
     assert not (root / "dist").exists()
 
 
 def test_a_write_failing_in_the_child_fails_the_build_and_keeps_the_last_site(
-    tmp_path: Path, forks: list[int], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     root = many_posts(tmp_path / "site")
-    assert build(load_config(root), workers=2).ok
+    assert fresh(counted_build, str(root))["ok"]
     before = snapshot(root / "dist")
     (root / "layouts").mkdir()
     (root / "layouts/post.html").write_text(
         '{% extends "base.html" %}{% block main %}changed{% endblock %}\n'
     )
-    real = DirOutput._store
-    parent = __import__("os").getpid()
-
-    def full_disk_in_the_child(self, relative, key, *, data=None, source=None):  # type: ignore[no-untyped-def]
-        if __import__("os").getpid() != parent:
-            raise OSError(errno.ENOSPC, "No space left on device", relative)
-        return real(self, relative, key, data=data, source=source)
-
-    monkeypatch.setattr(DirOutput, "_store", full_disk_in_the_child)
-    result = build(load_config(root), workers=2)
-    assert len(forks) == 2
-    assert not result.ok
-    assert any("No space left on device" in p.format() for p in result.diagnostics.errors)
+    result = fresh(counted_build, str(root), True)
+    assert result["forks"]
+    assert not result["ok"]
+    assert any("No space left on device" in error for error in result["errors"])
     assert snapshot(root / "dist") == before
