@@ -17,7 +17,7 @@ from functools import lru_cache
 from html import escape
 
 from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
+from pygments.lexers import get_all_lexers, get_lexer_by_name
 from pygments.token import (
     Comment,
     Error,
@@ -93,9 +93,23 @@ def colour_of(token_type: _TokenType) -> str:
     return DEFAULT_COLOUR
 
 
+@lru_cache(maxsize=1)
+def builtin_aliases() -> frozenset[str]:
+    """The names Pygments' own lexers answer to. A name it does not know made
+    `get_lexer_by_name` scan every installed package's entry points for plugin lexers
+    (~0.3 s, in each render process, for each unknown name), and a plugin could change what a
+    fence renders on one machine only: only Pygments' own lexers are used."""
+    return frozenset(
+        alias.lower() for _name, aliases, _files, _types in get_all_lexers(plugins=False)
+        for alias in aliases
+    )  # fmt: skip
+
+
 @lru_cache(maxsize=256)
 def lexer_for(language: str) -> Lexer | None:
     """The Pygments lexer for a name, told to keep the text as given (we add the final newline)."""
+    if language.lower() not in builtin_aliases():
+        return None
     try:
         return get_lexer_by_name(language, stripnl=False, ensurenl=False)
     except ClassNotFound:

@@ -25,8 +25,13 @@ CODE = (
     '<a href="#">&amp;</a>\n'
     "last line"
 )
-LEXERS = sorted(
-    (name, aliases[0] if aliases else None) for name, aliases, _files, _mimes in get_all_lexers()
+LEXERS = sorted(  # Pygments' own: blogforge uses no plugin lexer (see the test below)
+    (name, aliases[0] if aliases else None)
+    for name, aliases, _files, _mimes in get_all_lexers(plugins=False)
+)
+PLUGIN_ALIASES = sorted(
+    {a for _n, aliases, _f, _m in get_all_lexers(plugins=True) for a in aliases}
+    - {a for _n, aliases, _f, _m in get_all_lexers(plugins=False) for a in aliases}
 )
 
 
@@ -83,3 +88,12 @@ def test_a_console_block_keeps_its_last_line() -> None:
 def test_a_trailing_blank_line_of_the_block_is_kept_once() -> None:
     html = render_markdown("```console\n$ ls\n\n```\n").html
     assert CodeText(html).text == "$ ls\n"
+
+
+def test_a_plugin_lexer_is_never_used() -> None:
+    """What a fence renders must not depend on the packages installed beside blogforge (IPython
+    registers `ipython` lexers): a name only a plugin knows is plain text, its code intact."""
+    for alias in PLUGIN_ALIASES:
+        assert lexer_for(alias) is None, alias
+    html = render_markdown("```ipython\nIn [1]: x = 1\n```\n", MarkdownOptions()).html
+    assert CodeText(html).text == "In [1]: x = 1"
