@@ -95,8 +95,8 @@ def start_pages(
         theirs = [item for number, item in enumerate(mine) if number % 9 in (1, 3, 5, 7, 8)]
         mine = [item for number, item in enumerate(mine) if number % 9 in (0, 2, 4, 6)]
         in_flight.child = fork_maker(output, templates, theirs)
-    then_start()
     try:
+        then_start()
         for route, key in mine:
             in_flight.made += make_page(output, templates, route, key, in_flight.failures)
     except BaseException:  # interrupted (Ctrl-C) or failed: the child goes too

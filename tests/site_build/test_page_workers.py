@@ -150,3 +150,44 @@ def test_a_write_failing_in_the_child_fails_the_build_and_keeps_the_last_site(
     assert not result["ok"]
     assert any("No space left on device" in error for error in result["errors"])
     assert snapshot(root / "dist") == before
+
+
+def interrupted_build(root: str) -> dict[str, Any]:
+    """A build interrupted (Ctrl-C) just after the child is forked, as the image encoders start."""
+    from blogforge.images.pipeline import ImagePipeline
+
+    children: list[int] = []
+    real_fork = page_writer.fork_maker
+
+    def recording(output, templates, todo):  # type: ignore[no-untyped-def]
+        pid, reading = real_fork(output, templates, todo)
+        children.append(pid)
+        return pid, reading
+
+    def interrupt(self, workers=None):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    page_writer.fork_maker = recording  # type: ignore[assignment]
+    ImagePipeline.start_encoding = interrupt  # type: ignore[method-assign]
+    try:
+        build(load_config(Path(root)), workers=2)
+    except KeyboardInterrupt:
+        pass
+    else:
+        raise AssertionError("the build was not interrupted")
+    try:
+        os.kill(children[0], 0)
+        alive = True
+    except ProcessLookupError:
+        alive = False
+    return {"forks": len(children), "child_alive": alive}
+
+
+def test_an_interrupt_as_the_child_starts_stops_it_and_leaves_no_working_folder(
+    tmp_path: Path,
+) -> None:
+    root = many_posts(tmp_path / "site")
+    result = fresh(interrupted_build, str(root))
+    assert result == {"forks": 1, "child_alive": False}
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".dist")) == []
+    assert not (root / "dist").exists()
