@@ -58,7 +58,16 @@ def test_a_dead_watch_on_a_folder_with_its_old_inode_number_is_rearmed(
         watcher.check()  # the rebuild loop's periodic check
         with lock:
             seen.clear()
-        (content / "b.md").write_text("two")
-        wait_for(lambda: any(p.endswith("b.md") for p in seen), "a save in the new folder")
+        # The new watch is added by its emitter's own thread: a save before that thread runs
+        # (a loaded machine) is not seen by it (the dev server rebuilds on the re-arm anyway),
+        # so the save is made again until seen.
+        saves = iter(range(10**6))
+
+        def saved_and_seen() -> bool:
+            (content / "b.md").write_text(f"save {next(saves)}")
+            time.sleep(0.2)
+            return any(p.endswith("b.md") for p in seen)
+
+        wait_for(saved_and_seen, "a save in the new folder")
     finally:
         watcher.stop()
