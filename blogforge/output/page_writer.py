@@ -82,7 +82,7 @@ def start_pages(
     """
     in_flight = PagesInFlight(output, 0, {})
     mine = list(todo)
-    cores = workers if workers is not None else len(os.sched_getaffinity(0))
+    cores = workers if workers is not None else usable_cores()
     if (
         isinstance(output, DirOutput)
         and cores > 1
@@ -103,6 +103,15 @@ def start_pages(
         in_flight.abandon()
         raise
     return in_flight
+
+
+def usable_cores() -> int:
+    """The cores this process may use (its CPU affinity; the machine's count where there is
+    no affinity, as on macOS)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def make_page(
