@@ -54,7 +54,10 @@ def first_key(data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, 
 class PostReader:
     """Turns one file into a Post, raising ContentError with the file's path and line."""
 
-    def __init__(self, source: Source, config: Config) -> None:
+    def __init__(
+        self, source: Source, config: Config, real_folders: dict[Path, Path] | None = None
+    ) -> None:
+        self.real_folders = {} if real_folders is None else real_folders  # see inside_site
         self.source = source
         self.config = config
         self.label = site_label(source.path, config.root)
@@ -73,7 +76,7 @@ class PostReader:
                 "expected a UTF-8 file name, found other bytes",
                 hint="rename the file (its id and URL are made from its name)",
             )
-        if not inside_site(self.source.path, self.config.root):
+        if not inside_site(self.source.path, self.config.root, self.real_folders):
             raise ContentError(  # the one policy: only files inside the site are published
                 self.label,
                 None,
@@ -291,12 +294,7 @@ class PostReader:
 MAX_TAGS = 200
 
 
-# Each folder's real path, for `inside_site`; emptied by every `load_posts`, so a folder turned
-# into a symbolic link between two dev-server rebuilds is seen by the next one.
-_REAL_FOLDERS: dict[Path, Path] = {}
-
-
-def inside_site(path: Path, root: Path) -> bool:
+def inside_site(path: Path, root: Path, real_folders: dict[Path, Path]) -> bool:
     """Whether a file really lies inside the site folder (the one publish policy).
 
     `Path.resolve()` checks every component of the path, twice a post (the file and the root):
@@ -304,10 +302,10 @@ def inside_site(path: Path, root: Path) -> bool:
     path, and a build's posts share a few folders, so each folder is resolved once.
     """
     for folder in (path.parent, root):
-        if folder not in _REAL_FOLDERS:
-            _REAL_FOLDERS[folder] = folder.resolve()
-    real = path.resolve() if path.is_symlink() else _REAL_FOLDERS[path.parent] / path.name
-    return real.is_relative_to(_REAL_FOLDERS[root])
+        if folder not in real_folders:
+            real_folders[folder] = folder.resolve()
+    real = path.resolve() if path.is_symlink() else real_folders[path.parent] / path.name
+    return real.is_relative_to(real_folders[root])
 
 
 def is_utf8_name(name: str) -> bool:
@@ -328,9 +326,12 @@ def parse_post(source: Source, config: Config) -> Post:
 Reading = tuple[Post | None, list[Problem], list[Problem]]
 
 
-def read_source(source: Source, config: Config) -> Reading:
-    """One file read and parsed, every problem collected instead of raised."""
-    reader = PostReader(source, config)
+def read_source(
+    source: Source, config: Config, real_folders: dict[Path, Path] | None = None
+) -> Reading:
+    """One file read and parsed, every problem collected instead of raised. `real_folders`:
+    the folders' real paths this load has resolved (`inside_site`)."""
+    reader = PostReader(source, config, real_folders)
     post, errors = None, []
     try:
         post = reader.read()
@@ -353,10 +354,13 @@ def load_posts(
     """
     diagnostics = Diagnostics()
     posts: list[Post] = []
-    _REAL_FOLDERS.clear()
+    # Each folder's real path, resolved once for this load: one load's own (two builds can run
+    # in one process, the dev server's and another), so a folder turned into a symbolic link
+    # between two rebuilds is seen by the next one.
+    real_folders: dict[Path, Path] = {}
     for source in discover(config):
         if memo is None:
-            post, errors, warnings = read_source(source, config)
+            post, errors, warnings = read_source(source, config, real_folders)
         else:
             try:
                 status = source.path.stat()
@@ -365,7 +369,7 @@ def load_posts(
                 stamp = (-1, -1)  # gone since it was listed: read_source reports it
             remembered = memo.get(source)
             if remembered is None or remembered[0] != stamp:
-                remembered = memo[source] = (stamp, read_source(source, config))
+                remembered = memo[source] = (stamp, read_source(source, config, real_folders))
             post, errors, warnings = remembered[1]
         if post is not None:
             posts.append(post)

@@ -89,3 +89,40 @@ def test_a_content_folder_linked_from_outside_the_site_is_refused(tmp_path: Path
         "to publish it (hint: copy the post into the site folder)",
     ]
     assert "private words" not in published(root)
+
+
+def test_two_loads_at_once_in_one_process_keep_their_own_folders(tmp_path: Path) -> None:
+    """The dev server's rebuild thread and another build can load posts at the same time: each
+    load resolves folders for itself (a cache shared by the process was emptied by one load
+    while the other read it: KeyError, found by the rebuild matrix under a CPU burner)."""
+    import sys
+    import threading
+
+    from blogforge.content.posts import load_posts
+
+    sites = [
+        write_site(tmp_path / f"site{n}", {f"content/posts/p{k}.md": POST for k in range(40)})
+        for n in range(2)
+    ]
+    failures: list[BaseException] = []
+
+    def load_again(root: Path) -> None:
+        config = load_config(root)
+        try:
+            for _ in range(40):
+                posts, diagnostics = load_posts(config)
+                assert len(posts) == 40 and not diagnostics.errors
+        except BaseException as error:  # every failure, reported below
+            failures.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=load_again, args=(root,)) for root in sites]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
