@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from blogforge.errors import ContentError
 from blogforge.output.writer import DirOutput, InPlaceOutput
+from blogforge.render.pool import default_workers
 
 if TYPE_CHECKING:
     from blogforge.site.routes import Route
@@ -82,7 +83,7 @@ def start_pages(
     """
     in_flight = PagesInFlight(output, 0, {})
     mine = list(todo)
-    cores = workers if workers is not None else usable_cores()
+    cores = workers if workers is not None else default_workers()
     if (
         isinstance(output, DirOutput)
         and cores > 1
@@ -103,15 +104,6 @@ def start_pages(
         in_flight.abandon()
         raise
     return in_flight
-
-
-def usable_cores() -> int:
-    """The cores this process may use (its CPU affinity; the machine's count where there is
-    no affinity, as on macOS)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
 
 
 def make_page(
