@@ -106,7 +106,10 @@ def render_all(
             results = pool.map(render_job, jobs, chunksize=CHUNK_SIZE)
         yield from results
     except BaseException:  # Ctrl-C (or the caller gave up): drop the bodies not yet started
-        pool.shutdown(wait=False, cancel_futures=True)
+        # and wait for the chunks being rendered (each post is under its time budget): a pool
+        # left to the interpreter's exit hook can print "Exception ignored ... Bad file
+        # descriptor" as the process exits.
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
 
