@@ -42,18 +42,35 @@ def chromium_missing_reason() -> str | None:
 def watch_for_problems(page) -> list[str]:  # type: ignore[no-untyped-def]
     """Console errors, uncaught page errors and failed requests of a page, as they happen.
 
-    The dev server's live-reload stream is cut by every navigation by design, so it is not one.
+    Two failures are the browser's own doing, not the site's: the dev server's live-reload
+    stream, cut by every navigation by design, and a request the browser abandoned
+    (`net::ERR_ABORTED`: its page was navigated away from, as a favicon still loading when a
+    test moved on, seen once under a CPU burner). A missing file is a 404 response, a server
+    that hangs up is `ERR_EMPTY_RESPONSE` or `ERR_CONNECTION_RESET`: those still count.
     """
     problems: list[str] = []
 
     def request_failed(request) -> None:  # type: ignore[no-untyped-def]
-        if not request.url.endswith(LIVE_RELOAD_STREAM):
-            problems.append(f"failed: {request.url}")
+        if request.failure == "net::ERR_ABORTED" or request.url.endswith(LIVE_RELOAD_STREAM):
+            return
+        problems.append(f"failed: {request.url} ({request.failure})")
 
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("requestfailed", request_failed)
     return problems
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two `rgb(r, g, b)` colours."""
+
+    def luminance(css: str) -> float:
+        channels = [float(x) / 255 for x in css[css.index("(") + 1 : css.index(")")].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def sideways_overflow(page) -> int:  # type: ignore[no-untyped-def]
