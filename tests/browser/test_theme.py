@@ -6,17 +6,43 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import sideways_overflow, watch_for_problems
+from tests.browser.conftest import contrast, sideways_overflow, watch_for_problems
 from tests.serve.conftest import RunningServer
 
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 800)}
+SEARCH = "/search/?q=math"
 PAGES = [
     "/posts/demo-post-1/",
     "/",
     "/posts/writing-math/",
     "/posts/tables-and-task-lists/",
     "/tags/",
+    "/archive/",
+    SEARCH,
 ]
+# The search page with its results, the colours of each part of the pages the theme adds:
+# (page, selectors whose text is checked against what is behind it).
+CONTRAST = {
+    "/archive/": [".archive-list a", ".archive-list time", ".archive-year h2 .count", ".tag"],
+    SEARCH: [".search-form label", "#search-q", ".search-results a", ".search-results p"],
+}
+HANG_GUARD_MS = 60_000  # waits below normally end in well under a second
+BACKGROUND_OF = """(selector) => {
+  const element = document.querySelector(selector);
+  let behind = element, color = 'rgba(0, 0, 0, 0)';
+  while (behind && color === 'rgba(0, 0, 0, 0)') {
+    color = getComputedStyle(behind).backgroundColor; behind = behind.parentElement;
+  }
+  return [getComputedStyle(element).color, color];
+}"""
+
+
+def open_page(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    """Go to a page; the search page once its results are shown."""
+    response = page.goto(url)
+    assert response is not None and response.status == 200, url
+    if "?q=" in url:
+        page.wait_for_selector(".search-results li a", timeout=HANG_GUARD_MS)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -30,13 +56,31 @@ def test_pages_render_cleanly(
     problems = watch_for_problems(page)
     try:
         for path in PAGES:
-            response = page.goto(example_server.url + path)
-            assert response is not None and response.status == 200, path
+            open_page(page, example_server.url + path)
             overflow = sideways_overflow(page)
             assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
-            name = path.strip("/").replace("/", "_") or "home"
+            name = path.split("?")[0].strip("/").replace("/", "_") or "home"
             page.screenshot(path=str(tmp_path / f"{name}-{viewport}-{scheme}.png"), full_page=True)
         assert problems == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_archive_and_search_text_contrast_is_at_least_4_5(
+    browser, example_server: RunningServer, scheme: str
+) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    try:
+        for path, selectors in CONTRAST.items():
+            open_page(page, example_server.url + path)
+            for selector in selectors:
+                foreground, background = page.evaluate(BACKGROUND_OF, selector)
+                ratio = contrast(foreground, background)
+                assert ratio >= 4.5, (
+                    f"{path} {selector}: {foreground} on {background} is {ratio:.2f}:1"
+                )
     finally:
         context.close()
 

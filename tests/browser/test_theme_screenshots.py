@@ -27,7 +27,7 @@ from blogforge.site.views import (
     TagView,
 )
 from blogforge.templates.engine import THEME_LAYOUTS, TemplateEngine
-from tests.browser.conftest import sideways_overflow, watch_for_problems
+from tests.browser.conftest import contrast, sideways_overflow, watch_for_problems
 
 REPO = Path(__file__).resolve().parents[2]
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 800)}
@@ -230,15 +230,3 @@ def test_body_text_contrast_is_at_least_4_5(
             assert ratio >= 4.5, f"{selector}: {foreground} on {background} is {ratio:.2f}:1"
     finally:
         context.close()
-
-
-def contrast(first: str, second: str) -> float:
-    """WCAG 2 contrast ratio of two `rgb(r, g, b)` colours."""
-
-    def luminance(css: str) -> float:
-        channels = [float(x) / 255 for x in css[css.index("(") + 1 : css.index(")")].split(",")[:3]]
-        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
