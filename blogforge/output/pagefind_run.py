@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -26,6 +27,9 @@ UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pag
 # What only the first shard needs: the browser merges the others into its instance, which
 # keeps its one WebAssembly module and worker.
 SHARED = ("pagefind.js", "pagefind-worker.js", "wasm.")
+# A formula's TeX source, kept in its MathML for copying and screen readers: as search text it
+# would fill results' excerpts with `\frac{1}{\Bigl(\sqrt...` (the MathML's own text stays).
+TEX_ANNOTATION = re.compile(rb"<annotation\b[^>]*>.*?</annotation>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ class PagefindRun:
         for file, html in work.pages:
             target = site / file
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(html)
+            target.write_bytes(TEX_ANNOTATION.sub(b"", html))
         command = [
             str(self.executable),
             "--site",

@@ -3,6 +3,7 @@ page changed, the search page and its versioned bundle URL, and `search = false`
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -41,6 +42,28 @@ def test_posts_and_pages_are_indexed_and_the_search_page_links_the_bundle(tmp_pa
     assert search.find("input", type="search").attrs["name"] == "q"
     menu = parse_html(root / "dist/index.html").find("header").find("ul")
     assert ("Search", "/blog/search/") in [(a.text(), a.attrs["href"]) for a in menu.iter("a")]
+
+
+def indexed_text(root: Path) -> str:
+    """Every page's text as Pagefind stored it (its fragments: gzip, a signature, JSON)."""
+    fragments = sorted((root / "dist/pagefind").glob("*/fragment/*.pf_fragment"))
+    texts = []
+    for fragment in fragments:
+        data = gzip.decompress(fragment.read_bytes())
+        texts.append(json.loads(data[data.index(b"{") :])["content"])
+    return "\n".join(texts)
+
+
+def test_a_formula_is_indexed_by_its_text_not_its_tex_source(tmp_path: Path) -> None:
+    body = "Euler wrote $e^{i\\pi} + 1 = 0$ and $$\\frac{a}{b}$$ beside it.\n"
+    files = {"content/posts/euler.md": post_text("Euler", body=body)}
+    root = write_site(tmp_path, files, 'title = "T"\nsite = "https://x.org"\nsearch = true\n')
+    assert run_build(root, "--quiet") == 0
+    assert "\\frac" in (root / "dist/posts/euler/index.html").read_text()  # in the page
+    text = indexed_text(root)
+    assert "Euler wrote" in text and "beside it" in text
+    assert "π" in text  # the formula's MathML text
+    assert "\\frac" not in text and "\\pi" not in text and "i\\pi" not in text
 
 
 def test_the_index_is_made_again_only_when_a_page_changed(tmp_path: Path) -> None:
