@@ -12,6 +12,7 @@ in worker processes (forked, as the image encoders are), each card ~20–50 ms o
 
 from __future__ import annotations
 
+import functools
 import io
 import multiprocessing
 import threading
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import PIL
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageColor, ImageDraw
 
 from blogforge.images.card_fonts import (
     BOLD,
@@ -39,8 +40,10 @@ from blogforge.interrupts import ignore_interrupts, interrupts_deferred
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
-DESIGN = "card-2"  # change when the drawing below changes: every card is drawn again
+DESIGN = "card-3"  # change when the drawing below changes: every card is drawn again
 BACKGROUND, TEXT, MUTED, ACCENT = "#0f1115", "#e6e6e3", "#a3abb5", "#7cb7ff"
+LAYER_COLOURS = (TEXT, MUTED, ACCENT)
+SHADES = 64  # palette entries per colour: 3 × 64 of PNG's 256
 CACHE_NAMESPACE = "cards"
 
 
@@ -150,25 +153,54 @@ def _title_lines(title: str, chain: Sequence[FontFile], width: int) -> tuple[lis
 
 
 def draw_card(card: SocialCard) -> bytes:
-    """The card as PNG bytes (the same bytes for the same card, Pillow and fonts)."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
-    draw = ImageDraw.Draw(image)
+    """The card as PNG bytes (the same bytes for the same card, Pillow and fonts).
+
+    Each colour's shapes are drawn as coverage (an "L" layer, anti-aliased) and the layers are
+    joined into one paletted image: 64 shades from the background to each colour. A paletted
+    PNG is encoded in ~2 ms where the RGB one took ~11 ms (two thirds of a card's cost), and
+    is half the size; the shades are finer than the eye tells apart."""
+    layers = {colour: Image.new("L", (WIDTH, HEIGHT)) for colour in LAYER_COLOURS}
+    pen = {colour: ImageDraw.Draw(layer) for colour, layer in layers.items()}
     width = WIDTH - 2 * MARGIN
     bold, regular = card.chains()
-    draw.rectangle((0, 0, 16, HEIGHT), fill=ACCENT)
-    Text(regular, 34).draw(draw, MARGIN, 64, card.site, MUTED)
+    pen[ACCENT].rectangle((0, 0, 16, HEIGHT), fill=255)
+    Text(regular, 34).draw(pen[MUTED], MARGIN, 64, card.site, 255)
     lines, font = _title_lines(card.title, bold, width)
     line_height = round(font.size * 1.2)
     top = (HEIGHT - line_height * len(lines)) // 2 - 10
     for number, line in enumerate(lines):
-        font.draw(draw, MARGIN, top + number * line_height, line, TEXT)
+        font.draw(pen[TEXT], MARGIN, top + number * line_height, line, 255)
     meta, small = card.meta, Text(regular, 30)
     while len(meta) > 1 and small.width(meta) > width:
         meta = meta[:-2].rstrip() + "…"
-    small.draw(draw, MARGIN, HEIGHT - 94, meta, ACCENT)
+    small.draw(pen[ACCENT], MARGIN, HEIGHT - 94, meta, 255)
+    image = functools.reduce(
+        ImageChops.lighter,  # the layers do not overlap; where they would, one colour wins
+        (layers[colour].point(_shade_indexes(group)) for group, colour in enumerate(LAYER_COLOURS)),
+    )
+    image.putpalette(_palette())
     data = io.BytesIO()
     image.save(data, "PNG", compress_level=3)
     return data.getvalue()
+
+
+@cache
+def _shade_indexes(group: int) -> tuple[int, ...]:
+    """Coverage 0–255 of a layer to its colour's palette entries (0: the background)."""
+    return (0, *(group * SHADES + round(v * (SHADES - 1) / 255) for v in range(1, 256)))
+
+
+@cache
+def _palette() -> tuple[int, ...]:
+    """SHADES entries per layer colour, from the background (entry 0 of each) to the colour."""
+    background = ImageColor.getrgb(BACKGROUND)
+    entries: list[int] = []
+    for colour in LAYER_COLOURS:
+        target = ImageColor.getrgb(colour)
+        pairs = list(zip(background, target, strict=True))
+        for shade in range(SHADES):
+            entries += [round(b + (t - b) * shade / (SHADES - 1)) for b, t in pairs]
+    return tuple(entries)
 
 
 def _draw_all(cards: Sequence[SocialCard]) -> list[bytes]:

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageColor
 
 from blogforge.build import build
 from blogforge.config import load_config
@@ -85,6 +85,25 @@ def test_greek_and_cyrillic_are_drawn_with_real_glyphs() -> None:
         drawn = Image.frombytes("L", mask.size, bytes(mask))
         box = Image.frombytes("L", missing.size, bytes(missing))
         assert not same_size or ImageChops.difference(drawn, box).getbbox() is not None, letter
+
+
+def test_a_card_is_a_paletted_png_with_anti_aliased_text_in_each_colour() -> None:
+    card = cards.SocialCard("Drawing cards", "Sep 10, 2022", "My blog", ("python",))
+    with Image.open(io.BytesIO(cards.draw_card(card))) as png_file:
+        assert (png_file.format, png_file.mode, png_file.size) == ("PNG", "P", (1200, 630))
+        image = png_file.convert("RGB")
+    rgb = ImageColor.getrgb
+    assert image.getpixel((8, 300)) == rgb(cards.ACCENT)  # the bar down the left edge
+    assert image.getpixel((1190, 10)) == rgb(cards.BACKGROUND)
+    areas = {  # (box, the colour of its text)
+        "site": ((80, 40, 600, 120), cards.MUTED),
+        "title": ((80, 200, 1120, 430), cards.TEXT),
+        "date and tags": ((80, 500, 1120, 600), cards.ACCENT),
+    }
+    for name, (box, colour) in areas.items():
+        colours = {colour for _, colour in image.crop(box).getcolors(maxcolors=4096) or []}
+        assert rgb(colour) in colours, name  # the glyphs' insides, in full
+        assert len(colours) > 10, name  # and their edges' shades
 
 
 def test_social_cards_false_draws_none(tmp_path: Path) -> None:
