@@ -5,7 +5,8 @@
   `--search` also with the search index on.
 - edit: `blogforge serve`'s loop on the generated blog: save -> page served, no-change rebuild.
 - check: `blogforge check` over 1 000 post pages.
-- cards: the generated blog without hero images, cold, with social cards on and off.
+- cards: the generated blog without hero images, cold: neither cards nor search, cards,
+  cards and search.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         from bench.check_speed import run as run_check
 
         run_check(runs=args.runs)
-    if args.what == "cards":  # not in "all": eight cold builds of the large blog
+    if args.what == "cards":  # not in "all": nine cold builds of the large blog
         from bench.card_cost import run as run_cards
 
         run_cards(posts=args.posts, runs=args.runs)
