@@ -3,7 +3,8 @@
 - markdown: Markdown throughput on the real corpora (../shared/corpora), single core.
 - build: whole-site build times: the example blog, and a generated N-post blog (cold, warm);
   `--search` also with the search index on.
-- edit: `blogforge serve`'s loop on the generated blog: save -> page served, no-change rebuild.
+- edit: `blogforge serve`'s loop on the generated blog: save -> page served, no-change rebuild;
+  `--search` with the search index on instead (and save -> index updated).
 - check: `blogforge check` over 1 000 post pages.
 - cards: the generated blog without hero images, cold: neither cards nor search, cards,
   cards and search.
@@ -26,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--posts", type=int, default=1000, help="posts in the generated blog")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
     parser.add_argument(
-        "--search", action="store_true", help="build: the generated blog with search on too"
+        "--search", action="store_true", help="build, edit: the generated blog with search on too"
     )
     args = parser.parse_args(argv)
     if args.what in ("markdown", "all"):
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.what in ("edit", "all"):
         from bench.edit_loop import run as run_edit
 
-        run_edit(posts=args.posts, runs=max(args.runs, 3))
+        run_edit(posts=args.posts, runs=max(args.runs, 3), search=args.search)
     if args.what in ("check", "all"):
         from bench.check_speed import run as run_check
 

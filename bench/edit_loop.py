@@ -14,7 +14,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.site_build import generate
+from bench.site_build import generate, with_search
+
+SEARCH_ENTRIES = ".blogforge-cache/serve/pagefind"  # the dev server's index, a folder a shard
 
 
 def fetch(url: str) -> str:
@@ -22,21 +24,41 @@ def fetch(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def run(posts: int = 1000, runs: int = 5) -> None:
+def search_entries(site: Path) -> dict[str, bytes]:
+    """Each search shard's entry file, which changes when the shard is indexed again."""
+    return {str(p): p.read_bytes() for p in (site / SEARCH_ENTRIES).glob("*/pagefind-entry.json")}
+
+
+def run(posts: int = 1000, runs: int = 5, search: bool = False) -> None:
+    site = generate(posts)
+    with_search(site, search)
+    try:
+        measure(site, posts, runs, search)
+    finally:
+        with_search(site, False)
+
+
+def measure(site: Path, posts: int, runs: int, search: bool) -> None:
     from blogforge.serve.server import Rebuilder, ServeOptions, serve
     from blogforge.serve.state import ServeState
 
-    site = generate(posts)
     options = ServeOptions(root=site.resolve(), port=0, quiet=True)
     # The dev server's own rebuild path (in place, with its in-memory memo), warmed once.
     rebuilder = Rebuilder(options, ServeState(out_path=site / ".blogforge-cache" / "serve"))
     rebuilder.rebuild([])
     rebuilder.warm_up()
+    if search:  # the whole index, made and installed as the dev server's threads do
+        deadline = time.monotonic() + 300
+        while not rebuilder.handed:
+            assert time.monotonic() < deadline, "bench edit: the search index was never made"
+            time.sleep(0.05)
+        rebuilder.install_search()
     no_change = []
     for _ in range(runs):
         start = time.perf_counter()
         rebuilder.rebuild([])
         no_change.append(time.perf_counter() - start)
+    rebuilder.stop()
 
     ready = threading.Event()
     started: list = []
@@ -54,22 +76,30 @@ def run(posts: int = 1000, runs: int = 5) -> None:
     post = candidates[len(candidates) // 2]
     url = f"{base}/posts/{post.stem}/"
     original = post.read_text("utf-8")
-    latencies = []
+    latencies, indexed = [], []
     try:
         for number in range(runs):
             marker = f"edit-marker-{number}-{time.time_ns()}"
+            entries = search_entries(site)
             start = time.perf_counter()
             post.write_text(original + f"\n{marker}\n", "utf-8")
             while marker not in fetch(url):
                 time.sleep(0.005)
             latencies.append(time.perf_counter() - start)
+            while search and search_entries(site) == entries:
+                assert time.perf_counter() - start < 120, "the search index never followed"
+                time.sleep(0.005)
+            indexed.append(time.perf_counter() - start)
         visible = seen_in_browser(post, original, url, runs)
     finally:
         post.write_text(original, "utf-8")
         server.shutdown()
-    print(f"Edit loop on a generated {posts}-post blog (median of {runs})")
+    setting = ", search = true" if search else ""
+    print(f"Edit loop on a generated {posts}-post blog{setting} (median of {runs})")
     print(f"  dev server rebuild, nothing changed  {statistics.median(no_change) * 1000:7.0f} ms")
     print(f"  save -> new page served              {statistics.median(latencies) * 1000:7.0f} ms")
+    if search:
+        print(f"  save -> search index updated         {statistics.median(indexed) * 1000:7.0f} ms")
     if visible:
         print(f"  save -> new text visible in Chromium {statistics.median(visible) * 1000:7.0f} ms")
     else:
