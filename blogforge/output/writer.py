@@ -52,6 +52,30 @@ def _inside(root: Path, relative: str) -> Path:
     return root / normal
 
 
+def _write_new_file(target: Path, data: bytes, key: str) -> Record:
+    """Write `data` as a new file in a folder no one reads before the swap, and its record.
+
+    Most of a cold build's files are pages, each in a folder of its own that `_folder_for`
+    just made: creating the file exclusively replaces the "is something there?" checks and the
+    second stat that `_put` and `file_record` cost (five system calls a page instead of
+    eight). Something there after all (a page written twice) is removed first, never written
+    through: it may be a hard link shared with `dist/`."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        handle = os.open(target, flags, 0o666)
+    except FileExistsError:
+        target.unlink()
+        handle = os.open(target, flags, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+        status = os.fstat(handle)
+    finally:
+        os.close(handle)
+    return Record(key, status.st_size, status.st_mtime_ns)
+
+
 class _Output:
     """What both outputs share: the previous build's records and the rules for reusing a file."""
 
@@ -251,8 +275,11 @@ class DirOutput(_Output):
         self._folder_for(target)
         if self.spare_files.pop(relative, None) is not None:
             target.unlink()  # the spare's file may be a hard link shared with `dist/`
-        self._put(target, data, source, atomic=False)  # nobody reads the folder before the swap
-        self.records[relative] = file_record(target, key)
+        if data is None:
+            self._put(target, data, source, atomic=False)  # no one reads it before the swap
+            self.records[relative] = file_record(target, key)
+        else:
+            self.records[relative] = _write_new_file(target, data, key)
 
     def _keep(self, relative: str, previous: str, record: Record) -> None:
         self.records[relative] = record

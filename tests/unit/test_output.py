@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from blogforge.output.writer import DirOutput, OutsideOutputError
+from blogforge.output.writer import DirOutput, OutsideOutputError, _write_new_file
 
 
 def test_commit_replaces_the_old_output_whole(tmp_path: Path) -> None:
@@ -53,3 +53,18 @@ def test_copy_tree_copies_files_verbatim(tmp_path: Path) -> None:
     output.commit()
     assert (tmp_path / "dist/img/a.bin").read_bytes() == b"\x00\x01"
     assert (tmp_path / "dist/_theme/robots.txt").read_text() == "hi"
+
+
+def test_a_file_written_over_a_shared_link_leaves_the_other_name_alone(tmp_path: Path) -> None:
+    """A page written where the build already put a file (a hard link to the previous site's
+    copy) replaces that name only; its record is the new file's size and mtime."""
+    previous = tmp_path / "previous.html"
+    previous.write_bytes(b"the previous site's page")
+    target = tmp_path / "index.html"
+    target.hardlink_to(previous)
+    record = _write_new_file(target, b"the new page", "key")
+    assert previous.read_bytes() == b"the previous site's page"
+    assert target.read_bytes() == b"the new page"
+    status = target.stat()
+    assert (record.key, record.size, record.mtime_ns) == ("key", 12, status.st_mtime_ns)
+    assert status.st_nlink == 1
