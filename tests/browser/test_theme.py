@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -37,8 +39,23 @@ BACKGROUND_OF = """(selector) => {
 }"""
 
 
+def wait_for_search_index(base_url: str) -> None:
+    """`serve` makes the search index in the background after its first build (at a low
+    priority: on a busy machine it can come after the first pages are asked for)."""
+    deadline = time.monotonic() + HANG_GUARD_MS / 1000
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base_url}/pagefind/0/pagefind-entry.json", timeout=5):
+                return
+        except OSError:  # a 404 (HTTPError) until the index is installed
+            assert time.monotonic() < deadline, "the dev server never made the search index"
+            time.sleep(0.1)
+
+
 def open_page(page, url: str) -> None:  # type: ignore[no-untyped-def]
-    """Go to a page; the search page once its results are shown."""
+    """Go to a page; the search page once the index exists and its results are shown."""
+    if "?q=" in url:
+        wait_for_search_index(url.split("/search/")[0])
     response = page.goto(url)
     assert response is not None and response.status == 200, url
     if "?q=" in url:
