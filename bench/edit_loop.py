@@ -107,7 +107,18 @@ def measure(site: Path, posts: int, runs: int, search: bool) -> None:
 
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Swapped in place (the dev server's client fires "blogforge:swapped"): the next frame after the
+# swap, as the page recorded it. Reloaded: the new page's first paint.
+WATCH_SWAPS = """() => {
+  window.__paintedAt = 0;
+  if (window.__watching) return;
+  window.__watching = true;
+  document.addEventListener("blogforge:swapped", () => requestAnimationFrame(() => {
+    window.__paintedAt = performance.timeOrigin + performance.now();
+  }));
+}"""
 PAINTED_AT = """() => {
+  if (window.__paintedAt) return window.__paintedAt;
   const paint = performance.getEntriesByName("first-contentful-paint")[0];
   const navigation = performance.getEntriesByType("navigation")[0];
   return performance.timeOrigin + (paint ? paint.startTime : navigation.domContentLoadedEventEnd);
@@ -121,7 +132,8 @@ CHROMIUM_ARGS = [
 
 
 def seen_in_browser(post: Path, original: str, url: str, runs: int) -> list[float]:
-    """Seconds from each save to the reloaded tab's first paint with the new text."""
+    """Seconds from each save to the tab's first frame with the new text (swapped in place,
+    or reloaded)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -137,6 +149,7 @@ def seen_in_browser(post: Path, original: str, url: str, runs: int) -> list[floa
         for number in range(runs):
             marker = f"browser-marker-{number}-{time.time_ns()}"
             time.sleep(0.3)  # the reload script is connected again after the last reload
+            page.evaluate(WATCH_SWAPS)
             saved = time.time() * 1000  # wall clock: the page's own timings are on it too
             post.write_text(original + f"\n{marker}\n", "utf-8")
             page.wait_for_function(
@@ -145,8 +158,11 @@ def seen_in_browser(post: Path, original: str, url: str, runs: int) -> list[floa
                 polling="raf",
                 timeout=60_000,
             )
-            # When the reloaded page first painted, by its own clock (Playwright's polling
-            # would add its own delay): first contentful paint, else the end of DOMContentLoaded.
+            # When the page first showed it, by its own clock (Playwright's polling would add its
+            # own delay).
+            page.wait_for_function(
+                "() => !!window.__paintedAt || !window.__watching", polling="raf"
+            )
             painted = page.evaluate(PAINTED_AT)
             times.append((painted - saved) / 1000)
         browser.close()

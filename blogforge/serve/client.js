@@ -1,5 +1,13 @@
 // blogforge dev server client: live reload, stylesheet hot swap, and the build error overlay.
 // Injected by `blogforge serve` into served pages only; never written into dist/.
+//
+// A rebuilt page is swapped in place when it can be: the new HTML is fetched and its <body>
+// replaces the old one, keeping the scroll position and saving the browser a whole page load
+// (most of the time from a save to the new text on screen). Only when nothing could behave
+// differently from a reload: the <head> is the same but for its title and meta tags, and every
+// script is this one, data (JSON), or marked by the layout as safe to run again on a new body
+// (`data-blogforge-rerun`, run again after the swap) or as touching only <html>
+// (`data-blogforge-keep`). Any other script, a changed head or any failure: a real reload.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -57,6 +65,67 @@
     });
   }
 
+  var CLIENT_PATH = "/__blogforge/client.js";
+
+  function isData(node) {
+    var type = (node.getAttribute("type") || "").toLowerCase();
+    return type !== "" && type !== "module" && !/(java|ecma)script/.test(type);
+  }
+
+  // Executable scripts a swap cannot stand behind (see the top of this file).
+  function unswappableScripts(doc) {
+    return Array.prototype.filter.call(doc.scripts, function (node) {
+      if (isData(node) || node.hasAttribute("data-blogforge-keep")) return false;
+      var src = node.getAttribute("src");
+      if (!src) return true; // inline: it cannot be told apart from one that must run again
+      if (new URL(src, location.href).pathname === CLIENT_PATH) return false;
+      return !(node.hasAttribute("data-blogforge-rerun") && node.closest("head"));
+    }).length;
+  }
+
+  function headShape(doc) {
+    return Array.prototype.filter.call(doc.head.children, function (node) {
+      var name = node.localName;
+      return name !== "title" && name !== "meta" && !(name === "script" && isData(node));
+    }).map(function (node) { return node.outerHTML; }).join("\n");
+  }
+
+  function rerun() {
+    document.head.querySelectorAll("script[data-blogforge-rerun][src]").forEach(function (old) {
+      var fresh = document.createElement("script");
+      Array.prototype.forEach.call(old.attributes, function (attribute) {
+        fresh.setAttribute(attribute.name, attribute.value); // the head stays as served
+      });
+      fresh.async = false; // in the head's order, as `defer` ran them
+      old.replaceWith(fresh);
+    });
+  }
+
+  function swapPage() {
+    var address = location.href;
+    fetch(address, { cache: "no-store", credentials: "same-origin" })
+      .then(function (response) {
+        var type = response.headers.get("content-type") || "";
+        if (!response.ok || response.redirected || type.indexOf("text/html") !== 0) throw 0;
+        return response.text();
+      })
+      .then(function (html) {
+        if (location.href !== address) return; // the reader moved on meanwhile
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        if (headShape(fresh) !== headShape(document)) throw 0;
+        if (unswappableScripts(fresh) || unswappableScripts(document)) throw 0;
+        document.title = fresh.title;
+        document.head.querySelectorAll("meta").forEach(function (node) { node.remove(); });
+        fresh.head.querySelectorAll("meta").forEach(function (node) {
+          document.head.appendChild(document.importNode(node, true));
+        });
+        document.body.replaceWith(document.adoptNode(fresh.body)); // its scripts do not run
+        rerun();
+        document.dispatchEvent(new CustomEvent("blogforge:swapped"));
+      })
+      .catch(function () { location.reload(); });
+  }
+
   function onStatus(status) {
     if (server && status.server !== server) {
       location.reload(); // the server restarted: this page may be stale
@@ -73,7 +142,7 @@
       if (status.change && status.change.indexOf("css") === 0 && !hadOverlay) {
         swapStylesheets();
       } else {
-        location.reload();
+        swapPage();
       }
       return;
     }

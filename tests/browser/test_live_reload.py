@@ -17,7 +17,8 @@ def test_edit_reload_error_overlay_and_recovery(browser, running_server: Running
         page.wait_for_function(
             "() => document.body.innerText.includes('The second version')", timeout=15000
         )
-        assert page.evaluate("() => window.__sameDocument === undefined")  # it reloaded itself
+        # the same document: the theme's page is swapped in place (test_live_swap.py)
+        assert page.evaluate("() => window.__sameDocument === true")
 
         post.write_text("---\ntitle: [broken\npubDate: 2024-05-01\n---\nBody\n", "utf-8")
         overlay = page.wait_for_selector(".blogforge-error-message", timeout=15000)
