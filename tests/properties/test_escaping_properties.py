@@ -59,7 +59,7 @@ hostile = (
 SITE_TITLE = "Escapes"
 # The one inline script the theme writes (no frontmatter value in it), read from base.html.
 THEME_INLINE_SCRIPT = re.search(
-    r"<script>(.*?)</script>", (THEME_LAYOUTS / "base.html").read_text("utf-8")
+    r"<script data-blogforge-keep>(.*?)</script>", (THEME_LAYOUTS / "base.html").read_text("utf-8")
 ).group(1)
 ATOM = "{http://www.w3.org/2005/Atom}"
 
