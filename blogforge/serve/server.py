@@ -110,6 +110,7 @@ class Rebuilder:
             while time.monotonic() - self.last_event < DEBOUNCE_SECONDS:
                 time.sleep(DEBOUNCE_SECONDS / 4)
             self.wake.clear()
+            self.run_safely(self.idle_check)  # a folder that came back is watched before it is read
             changed, self.pending = self.pending, []
             self.run_safely(functools.partial(self.rebuild, changed))
             if self.handed:  # handed over during the rebuild: installed next

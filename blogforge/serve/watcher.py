@@ -3,9 +3,16 @@
 An inotify watch belongs to a folder's inode, not its name: `git checkout` of another branch,
 `rm -rf content && cp -r backup content` or `mv content old && mv new content` leave the name
 with a new folder the watch never sees, and the dev server stopped rebuilding for good. The
-watcher remembers the inode each folder had when it was scheduled and, on any folder event
-beside or inside a watched one and on a one-second check from the rebuild loop, schedules the
-folder again when it came back as another inode (or its watch reported the folder gone).
+watcher remembers the inode each folder had when it was scheduled and, in the rebuild loop's
+check (before each rebuild and once a second when idle), schedules the folder again when it
+came back as another inode (or its watch reported the folder gone).
+
+Only the rebuild thread schedules and unschedules watches. watchdog calls `on_event` from its
+dispatch thread while holding the observer's lock, which `schedule` takes too: when `on_event`
+re-armed the folders itself (under the watcher's own lock), a folder event and the rebuild
+loop's check at the same moment each held the lock the other waited for, and the dev server
+never rebuilt again (found by the soak test, once in five runs under a CPU burner). Now
+`on_event` only notes what it saw and wakes the rebuild loop.
 """
 
 from __future__ import annotations
@@ -52,7 +59,8 @@ class Watcher:
         self.handler = self._handler()
         self.watches: dict[Path, tuple[ObservedWatch, tuple[int, int]]] = {}
         self.gone: set[Path] = set()  # folders whose watch saw them deleted or moved away
-        self.lock = threading.Lock()
+        self.gone_lock = threading.Lock()  # `gone` only: never held while calling the observer
+        self.lock = threading.Lock()  # one re-arm at a time
         # The settings files' folders (the site root) are watched flat: a watched folder's
         # own deletion, creation or move shows there as a folder event.
         self.parents = sorted({str(Path(path).parent) for path in settings})
@@ -74,6 +82,8 @@ class Watcher:
         return Forward()
 
     def on_event(self, event: Any) -> None:
+        """watchdog's dispatch thread, holding the observer's lock: note and notify, never
+        schedule (see the module's docstring)."""
         if event.event_type in ("opened", "closed_no_write"):
             return
         paths = [os.fsdecode(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
@@ -83,11 +93,10 @@ class Watcher:
                 p for p in paths if p in folders or any(f.startswith(p + "/") for f in folders)
             ]
             if event.event_type in ("deleted", "moved"):
-                with self.lock:
+                with self.gone_lock:
                     self.gone.update(Path(p) for p in touched)
-            if touched and self.rearm():
-                for path in touched:
-                    self.notify(path)
+            for path in touched:  # the rebuild loop re-arms before it rebuilds
+                self.notify(path)
             return
         for path in paths:
             if path.startswith(self.prefixes):
@@ -98,7 +107,10 @@ class Watcher:
         when one was (re)scheduled or went away (a rebuild is due)."""
         changed = False
         with self.lock:
-            alive = {emitter.watch for emitter in self.observer.emitters if emitter.is_alive()}
+            emitters = list(self.observer.emitters)
+            alive = {emitter.watch for emitter in emitters if emitter.is_alive()}
+            with self.gone_lock:
+                gone, self.gone = self.gone, set()
             for folder in self.folders:
                 now = inode_of(folder)
                 known = self.watches.get(folder)
@@ -108,7 +120,7 @@ class Watcher:
                 if (
                     known is not None
                     and known[1] == now
-                    and folder not in self.gone
+                    and folder not in gone
                     and (known[0] in alive or not self.observer.is_alive())
                 ):
                     continue
@@ -117,7 +129,6 @@ class Watcher:
                         self.observer.unschedule(known[0])
                     del self.watches[folder]
                     changed = True
-                self.gone.discard(folder)
                 if now is not None:
                     try:
                         watch = self.observer.schedule(self.handler, str(folder), recursive=True)
@@ -128,7 +139,8 @@ class Watcher:
         return changed
 
     def check(self) -> None:
-        """The rebuild loop's periodic check: re-arm, and rebuild when a folder came or went."""
+        """The rebuild loop's check, before each rebuild and once a second when idle: re-arm,
+        and rebuild when a folder came or went."""
         if self.rearm():
             for folder in self.folders:
                 self.notify(str(folder))

@@ -71,3 +71,32 @@ def test_a_dead_watch_on_a_folder_with_its_old_inode_number_is_rearmed(
         wait_for(saved_and_seen, "a save in the new folder")
     finally:
         watcher.stop()
+
+
+def test_a_folder_event_never_waits_for_a_rearm(tmp_path: Path) -> None:
+    """watchdog dispatches events holding the observer's lock, which a re-arm (on the rebuild
+    thread, holding the watcher's lock) needs for `schedule`: an event handler that waited for
+    the watcher's lock deadlocked the two, and the dev server never rebuilt again."""
+    from watchdog.events import DirDeletedEvent
+
+    content = tmp_path / "content"
+    content.mkdir()
+    seen: list[str] = []
+    watcher = Watcher([content], [], seen.append)
+    watcher.start()
+    handled = threading.Event()
+
+    def dispatch() -> None:  # as watchdog's thread does, with the observer's lock held
+        watcher.on_event(DirDeletedEvent(str(content)))
+        handled.set()
+
+    try:
+        with watcher.lock:  # a re-arm in progress, waiting for the observer's lock
+            threading.Thread(target=dispatch, daemon=True).start()
+            assert handled.wait(HANG_GUARD), "the event handler waited for the re-arm"
+        assert seen == [str(content)]  # the rebuild loop is woken; it re-arms first
+        assert watcher.gone == {content}
+        assert watcher.rearm()  # the rebuild loop's check schedules the folder again
+        assert watcher.gone == set()
+    finally:
+        watcher.stop()
