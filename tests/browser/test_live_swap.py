@@ -23,6 +23,11 @@ print("hello")
 {filler}
 """
 FILLER = "\n\n".join(f"Paragraph {n} of enough text to scroll the page." for n in range(80))
+# The theme's three scripts, run again on the new body: each has left its mark (they run one
+# after another, so waiting for one alone raced the next on a loaded machine).
+RERUN_DONE = """() => document.querySelector(".prose .copy-code") !== null
+  && document.querySelector(".prose h2 .heading-anchor") !== null
+  && !document.querySelector(".theme-toggle").hidden"""
 ENHANCED = """() => ({
   anchors: document.querySelectorAll(".prose h2 .heading-anchor").length,
   copies: document.querySelectorAll(".prose .copy-code").length,
@@ -58,10 +63,7 @@ def test_a_saved_post_is_swapped_in_place_with_the_theme_scripts_run_again(
             page.goto(running.url + "/posts/swap/")
             page.evaluate("() => { window.__sameDocument = true; window.scrollTo(0, 400); }")
             saved_and_shown(page, root, "second")
-            page.wait_for_function(  # the theme's scripts, run again on the new body
-                "() => document.querySelectorAll('.prose .copy-code').length > 0",
-                timeout=HANG_GUARD_MS,
-            )
+            page.wait_for_function(RERUN_DONE, timeout=HANG_GUARD_MS)
             after = page.evaluate(ENHANCED)
             assert after == {
                 "anchors": 1,
@@ -73,10 +75,7 @@ def test_a_saved_post_is_swapped_in_place_with_the_theme_scripts_run_again(
             page.click(".theme-toggle")  # the new body's button works
             assert page.evaluate("() => document.documentElement.dataset.theme") == "light"
             saved_and_shown(page, root, "third")  # and again: nothing added twice
-            page.wait_for_function(
-                "() => document.querySelectorAll('.prose .copy-code').length > 0",
-                timeout=HANG_GUARD_MS,
-            )
+            page.wait_for_function(RERUN_DONE, timeout=HANG_GUARD_MS)
             again = page.evaluate(ENHANCED)
             assert (again["anchors"], again["copies"], again["same"]) == (1, 1, True)
             assert problems == []
