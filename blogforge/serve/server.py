@@ -80,7 +80,8 @@ class Rebuilder:
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self.loop, name="blogforge-rebuild", daemon=True)
         self.memo = BuildMemo()
-        self.idle_check: Callable[[], None] | None = None  # the watcher's re-arm check
+        self.idle_check: Callable[[], None] | None = None  # the watcher's, once a second idle
+        self.check: Callable[[], None] | None = None  # the watcher's, before each rebuild
         self.search = SearchRefresher(self.hand_over)
         self.handed: list[tuple[Install | None, str | None]] = []  # by the search thread
         self.search_plan: Callable[[], None] | None = None  # the last rebuild's, made after it
@@ -110,7 +111,7 @@ class Rebuilder:
             while time.monotonic() - self.last_event < DEBOUNCE_SECONDS:
                 time.sleep(DEBOUNCE_SECONDS / 4)
             self.wake.clear()
-            self.run_safely(self.idle_check)  # a folder that came back is watched before it is read
+            self.run_safely(self.check)  # a folder that came back is watched before it is read
             changed, self.pending = self.pending, []
             self.run_safely(functools.partial(self.rebuild, changed))
             if self.handed:  # handed over during the rebuild: installed next
@@ -253,7 +254,8 @@ def start_watching(options: ServeOptions, rebuilder: Rebuilder) -> Watcher:
     folders = [f.resolve() for f in folders]
     settings = [str(root / name) for name in (CONFIG_FILE, *ASTRO_SETTINGS_FILES)]
     watcher = Watcher(folders, settings, rebuilder.notify)
-    rebuilder.idle_check = watcher.check
+    rebuilder.idle_check = watcher.idle_check
+    rebuilder.check = watcher.check
     watcher.start()
     return watcher
 

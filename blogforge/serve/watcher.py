@@ -7,6 +7,15 @@ watcher remembers the inode each folder had when it was scheduled and, in the re
 check (before each rebuild and once a second when idle), schedules the folder again when it
 came back as another inode (or its watch reported the folder gone).
 
+Events can still be lost in ways no check of the folders themselves shows: a subfolder made
+while its parent's watch was being set up, a full inotify queue. The soak test found the dev
+server silent for good after `rm -rf content && cp -r backup content` under load: every folder
+was the inode it was scheduled as, every emitter alive, and no save was ever seen again. So the
+idle check also compares what the folders hold (each file's size, mtime and inode; each
+folder's inode) with what they held when the last rebuild began: a difference no event
+announced re-arms every folder from scratch and rebuilds. The comparison stats every file, so
+it runs at most once a second and spends at most 2 % of the time (a large blog waits longer).
+
 Only the rebuild thread schedules and unschedules watches. watchdog calls `on_event` from its
 dispatch thread while holding the observer's lock, which `schedule` takes too: when `on_event`
 re-armed the folders itself (under the watcher's own lock), a folder event and the rebuild
@@ -20,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +37,33 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from watchdog.observers.api import BaseObserver, ObservedWatch
+
+
+VERIFY_EVERY_SECONDS = 1.0
+VERIFY_SHARE = 0.02  # of the time, at most, spent comparing the folders' files
+
+
+def files_state(top: str) -> list[tuple[str, int, int, int]]:
+    """Each file and folder under `top`: (path, size, mtime, inode); [] when it is gone."""
+    found: list[tuple[str, int, int, int]] = []
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                status = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+                found.append((entry.path, 0, 0, status.st_ino))
+            else:
+                found.append((entry.path, status.st_size, status.st_mtime_ns, status.st_ino))
+    return sorted(found)
 
 
 def inode_of(folder: Path) -> tuple[int, int] | None:
@@ -60,6 +97,8 @@ class Watcher:
         self.watches: dict[Path, tuple[ObservedWatch, tuple[int, int]]] = {}
         self.gone: set[Path] = set()  # folders whose watch saw them deleted or moved away
         self.gone_lock = threading.Lock()  # `gone` only: never held while calling the observer
+        self.read_state: list[tuple[str, int, int, int]] | None = None  # as the rebuild began
+        self.next_verify = 0.0
         self.lock = threading.Lock()  # one re-arm at a time
         # The settings files' folders (the site root) are watched flat: a watched folder's
         # own deletion, creation or move shows there as a folder event.
@@ -102,9 +141,9 @@ class Watcher:
             if path.startswith(self.prefixes):
                 self.notify(path)
 
-    def rearm(self) -> bool:
-        """Schedule every folder that exists and is not watched as the inode it now is; True
-        when one was (re)scheduled or went away (a rebuild is due)."""
+    def rearm(self, *, anew: bool = False) -> bool:
+        """Schedule every folder that exists and is not watched as the inode it now is (every
+        folder, `anew`); True when one was (re)scheduled or went away (a rebuild is due)."""
         changed = False
         with self.lock:
             emitters = list(self.observer.emitters)
@@ -118,7 +157,8 @@ class Watcher:
                 # the folder came back with the same inode number (ext4 reuses a freed one at
                 # once) and the deletion event was lost (a full inotify queue, under load).
                 if (
-                    known is not None
+                    not anew
+                    and known is not None
                     and known[1] == now
                     and folder not in gone
                     and (known[0] in alive or not self.observer.is_alive())
@@ -138,14 +178,46 @@ class Watcher:
                     changed = True
         return changed
 
+    def state(self) -> list[tuple[str, int, int, int]]:
+        """What the watched folders and settings files hold now, file by file."""
+        found = [item for folder in self.folders for item in files_state(str(folder))]
+        for path in self.settings:
+            with contextlib.suppress(OSError):
+                status = os.stat(path)
+                found.append((path, status.st_size, status.st_mtime_ns, status.st_ino))
+        return found
+
     def check(self) -> None:
-        """The rebuild loop's check, before each rebuild and once a second when idle: re-arm,
-        and rebuild when a folder came or went."""
+        """The rebuild loop's check before each rebuild: re-arm, and rebuild when a folder came
+        or went; then note what the folders hold as the rebuild begins."""
         if self.rearm():
-            for folder in self.folders:
-                self.notify(str(folder))
+            self.notify_all()
+        self.read_state = self.state()
+        self.next_verify = time.monotonic() + VERIFY_EVERY_SECONDS
+
+    def idle_check(self) -> None:
+        """The rebuild loop's check once a second when idle: re-arm as `check` does, and, when
+        the folders hold something else than when the last rebuild began though no event said
+        so, re-arm every folder from scratch and rebuild."""
+        if self.rearm():
+            self.notify_all()
+            return
+        if self.read_state is None or time.monotonic() < self.next_verify:
+            return
+        started = time.perf_counter()
+        now = self.state()
+        spent = time.perf_counter() - started
+        self.next_verify = time.monotonic() + max(VERIFY_EVERY_SECONDS, spent / VERIFY_SHARE)
+        if now != self.read_state:  # changed, and no event brought a rebuild: events were lost
+            self.rearm(anew=True)
+            self.notify_all()
+
+    def notify_all(self) -> None:
+        for folder in self.folders:
+            self.notify(str(folder))
 
     def start(self) -> None:
+        self.read_state = self.state()  # what the first build read, as near as can be
         self.observer.start()
 
     def stop(self) -> None:

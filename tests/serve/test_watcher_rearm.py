@@ -100,3 +100,31 @@ def test_a_folder_event_never_waits_for_a_rearm(tmp_path: Path) -> None:
         assert watcher.gone == set()
     finally:
         watcher.stop()
+
+
+def test_a_change_no_event_announced_is_found_by_the_idle_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every watch looks healthy (same inodes, emitters alive) but events are lost: the idle
+    check sees that the folder holds something else than when the last rebuild began, re-arms
+    every folder from scratch and asks for a rebuild."""
+    content = tmp_path / "content"
+    (content / "posts").mkdir(parents=True)
+    (content / "posts" / "a.md").write_text("one")
+    seen: list[str] = []
+    watcher = Watcher([content], [], seen.append)
+    watcher.start()
+    try:
+        watcher.check()  # a rebuild begins: what the folder holds is noted
+        monkeypatch.setattr(watcher, "on_event", lambda event: None)  # every event lost
+        watch = watcher.watches[content][0]
+        watcher.next_verify = 0.0
+        watcher.idle_check()  # nothing changed: nothing to do
+        assert seen == [] and watcher.watches[content][0] is watch
+        (content / "posts" / "a.md").write_text("two, longer")
+        watcher.next_verify = 0.0  # its time has come (it waits a second between looks)
+        watcher.idle_check()
+        assert seen == [str(content)]  # a rebuild is asked for
+        assert watcher.watches[content][0] is not watch  # and the folder watched anew
+    finally:
+        watcher.stop()
