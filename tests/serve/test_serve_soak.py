@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import http.client
 import shutil
+import sys
 import threading
 import time
+import traceback
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -40,6 +42,17 @@ def request(server: RunningServer, path: str) -> str | None:
     except (OSError, http.client.HTTPException) as error:
         return f"{path}: {type(error).__name__}: {error}"
     return f"{path}: HTTP {response.status}" if response.status >= 500 else None
+
+
+def what_serve_is_doing(server: RunningServer) -> str:
+    """For a failure's message: the server's state and where each of its threads is."""
+    lines = [f"epoch {server.state.epoch}, error {server.state.error!r}"]
+    names = {thread.ident: thread.name for thread in threading.enumerate()}
+    for ident, frame in sys._current_frames().items():
+        if ident != threading.main_thread().ident:
+            stack = "".join(traceback.format_stack(frame, limit=-8))
+            lines.append(f"--- thread {names.get(ident, '?')}:\n{stack}")
+    return "\n".join(lines)
 
 
 @pytest.mark.slow
@@ -90,5 +103,6 @@ def test_saves_500_concurrent_requests_and_folder_swaps(tmp_path: Path) -> None:
             connection.request("GET", "/posts/p5/")
             body = connection.getresponse().read()
             connection.close()
-        assert b"Version 99 of post 5." in body, "the last save was never served"
+        served = b"Version 99 of post 5." in body
+        assert served, "the last save was never served\n" + what_serve_is_doing(server)
         assert server.state.error is None
