@@ -33,14 +33,19 @@ PARTS = ("callout_open", "callout_title_open", "callout_title_close", "callout_b
 Meta = dict[str, Any]
 
 
-def github(part: str, meta: Meta, title: str) -> str:
-    kind = meta["kind"]
+def _github_alert(part: str, kind: str, attributes: str = "", icon: str = "") -> str:
+    """GitHub's alert markup, which both GitHub styles write; the plugin adds attributes to
+    both elements and an icon before the title."""
     return {
-        "callout_open": f'<div class="markdown-alert markdown-alert-{kind}">\n',
-        "callout_title_open": '<p class="markdown-alert-title">',
+        "callout_open": f'<div class="markdown-alert markdown-alert-{kind}"{attributes}>\n',
+        "callout_title_open": f'<p class="markdown-alert-title"{attributes}>{icon}',
         "callout_title_close": "</p>\n",
         "callout_close": "</div>\n",
     }.get(part, "")
+
+
+def github(part: str, meta: Meta, title: str) -> str:
+    return _github_alert(part, meta["kind"])
 
 
 def github_blockquote_alert(part: str, meta: Meta, title: str) -> str:
@@ -49,12 +54,7 @@ def github_blockquote_alert(part: str, meta: Meta, title: str) -> str:
         '<svg class="octicon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">'
         f'<path d="{OCTICON_PATHS[kind]}"></path></svg>'
     )
-    return {
-        "callout_open": f'<div class="markdown-alert markdown-alert-{kind}" dir="auto">\n',
-        "callout_title_open": f'<p class="markdown-alert-title" dir="auto">{icon}',
-        "callout_title_close": "</p>\n",
-        "callout_close": "</div>\n",
-    }.get(part, "")
+    return _github_alert(part, kind, ' dir="auto"', icon)
 
 
 def fuwari(part: str, meta: Meta, title: str) -> str:
