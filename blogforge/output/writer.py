@@ -76,6 +76,15 @@ def _write_new_file(target: Path, data: bytes, key: str) -> Record:
     return Record(key, status.st_size, status.st_mtime_ns)
 
 
+def _copy_new_file(target: Path, source: Path, key: str) -> Record:
+    """Copy `source` to `target` in a folder no one reads before the swap, and its record;
+    something already there is removed first, never written through (see `_write_new_file`)."""
+    if target.exists() or target.is_symlink():
+        target.unlink()
+    shutil.copy2(source, target)
+    return file_record(target, key)
+
+
 class _Output:
     """What both outputs share: the previous build's records and the rules for reusing a file."""
 
@@ -166,25 +175,17 @@ class _Output:
         return status.st_size, status.st_mtime_ns
 
     @staticmethod
-    def _put(target: Path, data: bytes | None, source: Path | None, *, atomic: bool = True) -> None:
+    def _put(target: Path, data: bytes | None, source: Path | None) -> None:
         """Write `data` (or copy `source`) to `target` as a new file, in one step.
 
         The bytes go to a temporary file beside `target`, renamed over it: a reader (the dev
         server answering a request during a build) sees the old file or the new one, never a
         missing or half-written one, and an existing `target` that is a hard link shared with
-        the previous build is replaced, never written through. `atomic=False` is for a folder
-        no one reads until it is swapped in whole (`DirOutput`'s): the file is written
-        directly, which saves a rename per file.
+        the previous build is replaced, never written through. (`DirOutput`'s folder is read
+        by no one before it is swapped in whole: it writes its files directly, see
+        `_write_new_file` and `_copy_new_file`.)
         """
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not atomic:
-            if target.exists() or target.is_symlink():
-                target.unlink()  # never write through a link shared with the previous build
-            if source is not None:
-                shutil.copy2(source, target)
-            else:
-                target.write_bytes(data or b"")
-            return
         temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}-{threading.get_ident()}")
         try:
             if source is not None:
@@ -275,11 +276,10 @@ class DirOutput(_Output):
         self._folder_for(target)
         if self.spare_files.pop(relative, None) is not None:
             target.unlink()  # the spare's file may be a hard link shared with `dist/`
-        if data is None:
-            self._put(target, data, source, atomic=False)  # no one reads it before the swap
-            self.records[relative] = file_record(target, key)
+        if source is not None:
+            self.records[relative] = _copy_new_file(target, source, key)
         else:
-            self.records[relative] = _write_new_file(target, data, key)
+            self.records[relative] = _write_new_file(target, data or b"", key)
 
     def _keep(self, relative: str, previous: str, record: Record) -> None:
         self.records[relative] = record
