@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -37,6 +41,35 @@ def chromium_missing_reason() -> str | None:
     except ImportError:
         return "Playwright's Python package is not installed (pip install -e '.[test]')"
     return None
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serving_folder(folder: Path) -> Iterator[str]:
+    """`folder` served by a plain static file server, as a host serves `dist/`, on a free
+    loopback port: its origin (`http://127.0.0.1:PORT`, no trailing slash)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# An element's text colour and the first opaque background colour behind it, for `contrast`.
+TEXT_AND_BACKGROUND = """(selector) => {
+  const element = document.querySelector(selector);
+  let behind = element, color = 'rgba(0, 0, 0, 0)';
+  while (behind && color === 'rgba(0, 0, 0, 0)') {
+    color = getComputedStyle(behind).backgroundColor; behind = behind.parentElement;
+  }
+  return [getComputedStyle(element).color, color];
+}"""
 
 
 def watch_for_problems(page) -> list[str]:  # type: ignore[no-untyped-def]

@@ -6,12 +6,9 @@ high (20 px beside a 47 px matrix, 0.43 of its height, measured when this test w
 
 from __future__ import annotations
 
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from tests.browser.conftest import watch_for_problems
+from tests.browser.conftest import serving_folder, watch_for_problems
 from tests.site_build.helpers import post_text, run_build, write_site
 
 MATRIX = "Inline $x^2$, and a matrix:\n\n$$\\begin{pmatrix}a&b\\\\c&d\\end{pmatrix}$$\n"
@@ -28,38 +25,29 @@ MEASURE = """() => {
 }"""
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def test_matrix_brackets_stretch_to_the_matrix_with_the_bundled_font(
     browser, tmp_path: Path
 ) -> None:
     root = write_site(tmp_path, FILES, 'title = "T"\nsite = "http://x"\n')
     assert run_build(root, "--quiet") == 0
     assert (root / "dist/_blogforge/fonts/STIXTwoMath-Regular.woff2").is_file()
-    handler = partial(QuietHandler, directory=str(root / "dist"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    page = browser.new_page()
-    problems = watch_for_problems(page)
-    fonts: list[str] = []
-    page.on("request", lambda r: fonts.append(r.url) if r.resource_type == "font" else None)
-    try:
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/posts/matrix/")
-        # The page asks for the font when it lays the math out: wait until it has it (a hang
-        # guard, not a speed requirement), then until the layout with it is done.
-        page.wait_for_function(LOADED, timeout=60_000)
-        page.evaluate("() => document.fonts.ready.then(() => null)")
-        sizes = page.evaluate(MEASURE)
-        assert sizes["bracket"] >= 0.9 * sizes["table"], sizes
-        assert [url.rsplit("/", 1)[1] for url in fonts] == ["STIXTwoMath-Regular.woff2"]
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")  # no math on the home page
-        page.evaluate("() => document.fonts.ready.then(() => null)")
-        assert len(fonts) == 1  # not fetched again, nor by a page without math
-        assert problems == []
-    finally:
-        page.close()
-        server.shutdown()
-        server.server_close()
+    with serving_folder(root / "dist") as origin:
+        page = browser.new_page()
+        problems = watch_for_problems(page)
+        fonts: list[str] = []
+        page.on("request", lambda r: fonts.append(r.url) if r.resource_type == "font" else None)
+        try:
+            page.goto(f"{origin}/posts/matrix/")
+            # The page asks for the font when it lays the math out: wait until it has it (a
+            # hang guard, not a speed requirement), then until the layout with it is done.
+            page.wait_for_function(LOADED, timeout=60_000)
+            page.evaluate("() => document.fonts.ready.then(() => null)")
+            sizes = page.evaluate(MEASURE)
+            assert sizes["bracket"] >= 0.9 * sizes["table"], sizes
+            assert [url.rsplit("/", 1)[1] for url in fonts] == ["STIXTwoMath-Regular.woff2"]
+            page.goto(f"{origin}/")  # no math on the home page
+            page.evaluate("() => document.fonts.ready.then(() => null)")
+            assert len(fonts) == 1  # not fetched again, nor by a page without math
+            assert problems == []
+        finally:
+            page.close()

@@ -3,16 +3,13 @@ open it — with the keyboard only; without JavaScript the page says so and link
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from blogforge.site.search_page import shards_of
-from tests.browser.conftest import watch_for_problems
+from tests.browser.conftest import serving_folder, watch_for_problems
 from tests.site_build.helpers import post_text, run_build, write_site
 from tests.site_build.test_search import many_posts, own_word
 
@@ -22,11 +19,6 @@ FILES = {
     "content/pages/about.md": "---\ntitle: About\n---\nA blog about hobbies.\n",
     "static/favicon.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',  # the theme links it
 }
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -41,13 +33,8 @@ def static_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     served = root / "public"
     served.mkdir()
     (root / "dist").rename(served / "blog")
-    handler = partial(QuietHandler, directory=str(served))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/blog/"
-    server.shutdown()
-    server.server_close()
+    with serving_folder(served) as origin:
+        yield f"{origin}/blog/"
 
 
 def test_type_a_word_see_the_post_and_open_it_with_the_keyboard(browser, static_site: str) -> None:
@@ -104,12 +91,6 @@ def test_without_javascript_the_search_page_points_to_the_archive(
         context.close()
 
 
-def serve_folder(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def test_every_shard_of_a_large_blog_is_searched(browser, tmp_path: Path) -> None:
     """150 posts make two index shards: a word of a post in either is found, the first
     shard's bundle having merged the other's."""
@@ -119,18 +100,16 @@ def test_every_shard_of_a_large_blog_is_searched(browser, tmp_path: Path) -> Non
     shards = shards_of([f"posts/p{n}/index.html" for n in range(150)])
     assert list(shards) == [0, 1]
     picks = [int(files[0].split("/")[1][1:]) for files in shards.values()]  # one post of each
-    server, url = serve_folder(root / "dist")
-    page = browser.new_page()
-    problems = watch_for_problems(page)
-    try:
-        for number in picks:
-            page.goto(f"{url}search/?q={own_word(number)}")
-            page.wait_for_function(
-                "() => /result/.test(document.querySelector('.search-status').innerText)"
-            )
-            assert page.locator(".search-results a").all_inner_texts() == [f"Post {number}"]
-        assert problems == []
-    finally:
-        page.close()
-        server.shutdown()
-        server.server_close()
+    with serving_folder(root / "dist") as origin:
+        page = browser.new_page()
+        problems = watch_for_problems(page)
+        try:
+            for number in picks:
+                page.goto(f"{origin}/search/?q={own_word(number)}")
+                page.wait_for_function(
+                    "() => /result/.test(document.querySelector('.search-status').innerText)"
+                )
+                assert page.locator(".search-results a").all_inner_texts() == [f"Post {number}"]
+            assert problems == []
+        finally:
+            page.close()

@@ -3,16 +3,13 @@
 
 from __future__ import annotations
 
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from PIL import ImageColor
 
 from blogforge.images import cards
-from tests.browser.conftest import watch_for_problems
+from tests.browser.conftest import serving_folder, watch_for_problems
 from tests.site_build.helpers import post_text, run_build, write_site
 
 FILES = {
@@ -42,35 +39,26 @@ MEASURE = """async ([url, boxes, colour]) => {
 }"""
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 def test_the_og_image_is_a_1200x630_card_showing_the_title(browser, tmp_path: Path) -> None:
     root = write_site(tmp_path, FILES, 'title = "T"\nsite = "https://blog.example"\n')
     assert run_build(root, "--quiet") == 0
-    handler = partial(QuietHandler, directory=str(root / "dist"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    page = browser.new_page()
-    problems = watch_for_problems(page)
-    try:
-        page.goto(f"{origin}/posts/cards/")
-        og_image = page.get_attribute('meta[property="og:image"]', "content")
-        assert og_image is not None and og_image.startswith("https://blog.example/_astro/card.")
-        title_box = [cards.MARGIN, 150, cards.WIDTH - cards.MARGIN, 480]
-        empty_box = [cards.MARGIN, 140, cards.WIDTH - cards.MARGIN, 150]  # above the title
-        text = list(ImageColor.getrgb(cards.TEXT))
-        image_url = origin + urlsplit(og_image).path
-        found = page.evaluate(MEASURE, [image_url, [title_box, empty_box], text])
-        assert (found["width"], found["height"]) == (1200, 630)
-        title_pixels, empty_pixels = found["counts"]
-        assert title_pixels > 5_000, found  # the glyphs of a two-line title, in full colour
-        assert empty_pixels == 0, found
-        assert problems == []
-    finally:
-        page.close()
-        server.shutdown()
-        server.server_close()
+    with serving_folder(root / "dist") as origin:
+        page = browser.new_page()
+        problems = watch_for_problems(page)
+        try:
+            page.goto(f"{origin}/posts/cards/")
+            og_image = page.get_attribute('meta[property="og:image"]', "content")
+            assert og_image is not None
+            assert og_image.startswith("https://blog.example/_astro/card.")
+            title_box = [cards.MARGIN, 150, cards.WIDTH - cards.MARGIN, 480]
+            empty_box = [cards.MARGIN, 140, cards.WIDTH - cards.MARGIN, 150]  # above the title
+            text = list(ImageColor.getrgb(cards.TEXT))
+            image_url = origin + urlsplit(og_image).path
+            found = page.evaluate(MEASURE, [image_url, [title_box, empty_box], text])
+            assert (found["width"], found["height"]) == (1200, 630)
+            title_pixels, empty_pixels = found["counts"]
+            assert title_pixels > 5_000, found  # the glyphs of a two-line title, in full colour
+            assert empty_pixels == 0, found
+            assert problems == []
+        finally:
+            page.close()

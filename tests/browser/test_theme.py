@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import contrast, sideways_overflow, watch_for_problems
+from tests.browser.conftest import (
+    TEXT_AND_BACKGROUND,
+    contrast,
+    sideways_overflow,
+    watch_for_problems,
+)
 from tests.serve.conftest import RunningServer
 
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 800)}
@@ -29,14 +34,6 @@ CONTRAST = {
     SEARCH: [".search-form label", "#search-q", ".search-results a", ".search-results p"],
 }
 HANG_GUARD_MS = 60_000  # waits below normally end in well under a second
-BACKGROUND_OF = """(selector) => {
-  const element = document.querySelector(selector);
-  let behind = element, color = 'rgba(0, 0, 0, 0)';
-  while (behind && color === 'rgba(0, 0, 0, 0)') {
-    color = getComputedStyle(behind).backgroundColor; behind = behind.parentElement;
-  }
-  return [getComputedStyle(element).color, color];
-}"""
 
 
 def wait_for_search_index(base_url: str) -> None:
@@ -93,7 +90,7 @@ def test_archive_and_search_text_contrast_is_at_least_4_5(
         for path, selectors in CONTRAST.items():
             open_page(page, example_server.url + path)
             for selector in selectors:
-                foreground, background = page.evaluate(BACKGROUND_OF, selector)
+                foreground, background = page.evaluate(TEXT_AND_BACKGROUND, selector)
                 ratio = contrast(foreground, background)
                 assert ratio >= 4.5, (
                     f"{path} {selector}: {foreground} on {background} is {ratio:.2f}:1"

@@ -27,7 +27,12 @@ from blogforge.site.views import (
     TagView,
 )
 from blogforge.templates.engine import THEME_LAYOUTS, TemplateEngine
-from tests.browser.conftest import contrast, sideways_overflow, watch_for_problems
+from tests.browser.conftest import (
+    TEXT_AND_BACKGROUND,
+    contrast,
+    sideways_overflow,
+    watch_for_problems,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 800)}
@@ -214,17 +219,8 @@ def test_body_text_contrast_is_at_least_4_5(
     page = context.new_page()
     try:
         page.goto(theme_pages["post"].as_uri())
-        pairs = page.evaluate(
-            """() => ['.prose p', '.post-meta', '.site-nav ul a', '.tag', '.prose a']
-                .map(sel => {
-                  const el = document.querySelector(sel);
-                  let bg = el, color = 'rgba(0, 0, 0, 0)';
-                  while (bg && (color === 'rgba(0, 0, 0, 0)')) {
-                    color = getComputedStyle(bg).backgroundColor; bg = bg.parentElement;
-                  }
-                  return [sel, getComputedStyle(el).color, color];
-                })"""
-        )
+        selectors = [".prose p", ".post-meta", ".site-nav ul a", ".tag", ".prose a"]
+        pairs = [(sel, *page.evaluate(TEXT_AND_BACKGROUND, sel)) for sel in selectors]
         for selector, foreground, background in pairs:
             ratio = contrast(foreground, background)
             assert ratio >= 4.5, f"{selector}: {foreground} on {background} is {ratio:.2f}:1"
