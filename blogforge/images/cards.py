@@ -41,7 +41,7 @@ WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 DESIGN = "card-3"  # change when the drawing below changes: every card is drawn again
 BACKGROUND, TEXT, MUTED, ACCENT = "#0f1115", "#e6e6e3", "#a3abb5", "#7cb7ff"
-LAYER_COLOURS = (TEXT, MUTED, ACCENT)  # the palette's order: the title's colour first
+PALETTE_COLOURS = (TEXT, MUTED, ACCENT)  # the palette's order: the title's colour first
 SHADES = 64  # palette entries per colour: 3 × 64 of PNG's 256
 CACHE_NAMESPACE = "cards"
 
@@ -168,12 +168,12 @@ def draw_card(card: SocialCard) -> bytes:
     pen = ImageDraw.Draw(image)
     for number, line in enumerate(lines):  # coverage 0–255 scaled to the title's shades
         font.draw(pen, MARGIN, top + number * line_height, line, SHADES - 1)
-    _draw_band(image, Text(regular, 34), 64, card.site, LAYER_COLOURS.index(MUTED))
+    _draw_band(image, Text(regular, 34), 64, card.site, PALETTE_COLOURS.index(MUTED))
     meta, small = card.meta, Text(regular, 30)
     while len(meta) > 1 and small.width(meta) > width:
         meta = meta[:-2].rstrip() + "…"
-    _draw_band(image, small, HEIGHT - 94, meta, LAYER_COLOURS.index(ACCENT))
-    full_accent = LAYER_COLOURS.index(ACCENT) * SHADES + SHADES - 1
+    _draw_band(image, small, HEIGHT - 94, meta, PALETTE_COLOURS.index(ACCENT))
+    full_accent = PALETTE_COLOURS.index(ACCENT) * SHADES + SHADES - 1
     pen.rectangle((0, 0, 16, HEIGHT), fill=full_accent)
     image.putpalette(_palette())
     data = io.BytesIO()
@@ -202,7 +202,7 @@ def _palette() -> tuple[int, ...]:
     """SHADES entries per colour, from the background (entry 0 of each) to the colour."""
     background = ImageColor.getrgb(BACKGROUND)
     entries: list[int] = []
-    for colour in LAYER_COLOURS:
+    for colour in PALETTE_COLOURS:
         target = ImageColor.getrgb(colour)
         pairs = list(zip(background, target, strict=True))
         for shade in range(SHADES):
