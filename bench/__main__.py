@@ -8,6 +8,7 @@
 - check: `blogforge check` over 1 000 post pages.
 - cards: the generated blog without hero images, cold: neither cards nor search, cards,
   cards and search.
+- hugo: cold builds of the generated blog by blogforge and by Hugo (bench/hugo_site), alternated.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
         "what",
         nargs="?",
         default="all",
-        choices=["markdown", "build", "edit", "check", "cards", "all"],
+        choices=["markdown", "build", "edit", "check", "cards", "hugo", "all"],
     )
     parser.add_argument("--posts", type=int, default=1000, help="posts in the generated blog")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
@@ -50,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.card_cost import run as run_cards
 
         run_cards(posts=args.posts, runs=args.runs)
+    if args.what == "hugo":  # not in "all": it needs Hugo, which blogforge does not
+        from bench.hugo_reference import run as run_hugo
+
+        run_hugo(posts=args.posts, runs=args.runs)
     return 0
 
 
