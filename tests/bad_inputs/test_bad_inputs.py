@@ -16,9 +16,10 @@ import pytest
 from tests.bad_inputs.cases import CASES as POST_CASES
 from tests.bad_inputs.cases import Case
 from tests.bad_inputs.fs_cases import FS_CASES
+from tests.bad_inputs.path_layout_markdown_cases import PATH_LAYOUT_AND_MARKDOWN_CASES
 from tests.bad_inputs.runner import PREVIOUS, run_case
 
-CASES = POST_CASES + FS_CASES
+CASES = POST_CASES + PATH_LAYOUT_AND_MARKDOWN_CASES + FS_CASES
 
 
 def params() -> list:
