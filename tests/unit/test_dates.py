@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from blogforge.config import Config
 from blogforge.content.dates import DateError, parse_date
+from blogforge.content.posts import load_posts
+from tests.site_build.helpers import write_site
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -184,3 +188,14 @@ def test_the_result_never_depends_on_the_machine_zone(monkeypatch: pytest.Monkey
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_an_unquoted_impossible_yaml_date_is_placed_not_a_crash(tmp_path: Path) -> None:
+    # PyYAML raises a bare ValueError for this; it must become this post's error only.
+    bad = "---\ntitle: T\npubDate: 2023-02-29\n---\n"
+    good = '---\ntitle: "Hi"\npubDate: "Sep 10 2022"\n---\nBody\n'
+    write_site(tmp_path, {"content/posts/bad.md": bad, "content/posts/ok.md": good}, config="")
+    posts, diagnostics = load_posts(Config(root=tmp_path))
+    assert [p.id for p in posts] == ["ok"]
+    assert "content/posts/bad.md:3: pubDate:" in diagnostics.errors[0].format()
+    assert "February 2023 has 28 days" in diagnostics.errors[0].format()
