@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -22,14 +21,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from blogforge.output.search_input import search_input
+
 # Pagefind's own ready-made interfaces: the theme's search page uses pagefind.js directly.
 UNUSED = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 # What only the first shard needs: the browser merges the others into its instance, which
 # keeps its one WebAssembly module and worker.
 SHARED = ("pagefind.js", "pagefind-worker.js", "wasm.")
-# A formula's TeX source, kept in its MathML for copying and screen readers: as search text it
-# would fill results' excerpts with `\frac{1}{\Bigl(\sqrt...` (the MathML's own text stays).
-TEX_ANNOTATION = re.compile(rb"<annotation\b[^>]*>.*?</annotation>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -97,7 +95,7 @@ class PagefindRun:
         for file, html in work.pages:
             target = site / file
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(TEX_ANNOTATION.sub(b"", html))
+            target.write_bytes(search_input(html))
         command = [
             str(self.executable),
             "--site",
