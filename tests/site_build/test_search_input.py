@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 from blogforge.output.pagefind_run import pagefind_executable
-from blogforge.output.search_input import TEX_ANNOTATION, search_input
+from blogforge.output.search_input import search_input, without_tex
 from tests.site_build.helpers import copy_example_site, post_text, run_build
 
 EDGE_CASES = post_text(
@@ -47,7 +47,7 @@ def test_trimmed_pages_give_pagefind_the_same_index(tmp_path: Path) -> None:
         if b"data-pagefind-body" in p.read_bytes()
     }
     assert len(pages) >= 7
-    untrimmed = {name: TEX_ANNOTATION.sub(b"", html) for name, html in pages.items()}
+    untrimmed = {name: without_tex(html) for name, html in pages.items()}
     trimmed = {name: search_input(html) for name, html in pages.items()}
     assert sum(map(len, trimmed.values())) < 0.9 * sum(map(len, untrimmed.values()))
     assert b"<mrow>" not in trimmed["posts/edge-cases/index.html"]
@@ -56,3 +56,14 @@ def test_trimmed_pages_give_pagefind_the_same_index(tmp_path: Path) -> None:
     first, second = index_of(untrimmed, tmp_path / "a"), index_of(trimmed, tmp_path / "b")
     assert len(first) >= len(pages)  # a fragment a page, and the index chunks
     assert first == second
+
+
+def test_what_is_trimmed_and_what_is_kept() -> None:
+    formula = b'<math><semantics><mi>x</mi><annotation encoding="application/x-tex">x</annotation>'
+    assert search_input(formula + b"</semantics></math>") == b"<math>x</math>"
+    code = b'<pre class="a>b"><code><span style="color:#F00">if</span> <b>x</b></code></pre>'
+    assert search_input(code) == b'<pre class="a>b"><code>if <b>x</b></code></pre>'
+    assert search_input(b"<p><span>kept</span></p>") == b"<p><span>kept</span></p>"
+    unclosed = b"<pre><span>a</span>" * 3 + b"<math><mi>b</mi>"
+    assert search_input(unclosed) == unclosed  # an element never closed is left as it is
+    assert without_tex(formula) == b"<math><semantics><mi>x</mi>"
