@@ -23,12 +23,19 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
 
-from bench.site_build import OUT, ROOT, Run, clean, generate, timed_build, with_search
+from bench.site_build import (
+    OUT,
+    ROOT,
+    Run,
+    clean,
+    generate,
+    generated_corpus,
+    timed_build,
+    timed_command,
+    with_search,
+)
 
 HUGO_SITE = ROOT / "bench" / "hugo_site"
 CACHE = ".hugo-cache"  # Hugo's file cache, emptied before each build as blogforge's is
@@ -49,15 +56,7 @@ def hugo_binary() -> Path | None:
 
 def hugo_site(posts: int) -> Path:
     """The generated posts in Hugo's layout with bench/hugo_site's settings and templates."""
-    site = OUT / f"hugo-{posts}"
-    marker = site / ".generated"
-    if not marker.exists():
-        if site.exists():
-            shutil.rmtree(site)
-        generator = ROOT / "bench" / "gen_corpus.py"
-        command = [sys.executable, str(generator), "--n", str(posts), "--engine", "hugo"]
-        subprocess.run([*command, "--out", str(site)], check=True, stdout=subprocess.DEVNULL)
-        marker.write_text("ok")
+    site = generated_corpus(OUT / f"hugo-{posts}", posts, "hugo", lambda _: None, quiet=True)
     shutil.copytree(HUGO_SITE, site, dirs_exist_ok=True)  # the templates as they are now
     return site
 
@@ -72,15 +71,7 @@ def timed_hugo(hugo: Path, site: Path, configs: str) -> Run:
             target.unlink()
     command = [str(hugo), "--quiet", "--source", str(site), "--config", configs]
     command += ["--cacheDir", str(site / CACHE)]  # not the user's: its KaTeX results persist
-    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: warnings cannot fill it
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
-            errors.seek(0)
-            raise SystemExit(f"hugo failed on {site}:\n{errors.read().decode()[-3000:]}")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    return timed_command(command, f"hugo failed on {site}")
 
 
 def cold_blogforge(site: Path) -> Run:

@@ -23,7 +23,9 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,29 +37,31 @@ site = "https://bench.example.com"
 """
 
 
-def generate(posts: int) -> Path:
-    """The benchmark blog of ../shared/bench/gen_corpus.py ("plain" layout), cached by size."""
-    site = OUT / f"site-{posts}"
+def generated_corpus(
+    site: Path, posts: int, engine: str, finish: Callable[[Path], None], *, quiet: bool = False
+) -> Path:
+    """../shared/bench/gen_corpus.py's blog of `posts` posts in `engine`'s layout at `site`,
+    made (then `finish`ed) unless its `.generated` marker, written last, says it is there."""
     marker = site / ".generated"
     if not marker.exists():
         if site.exists():
             shutil.rmtree(site)
-        subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "bench" / "gen_corpus.py"),
-                "--n",
-                str(posts),
-                "--engine",
-                "plain",
-                "--out",
-                str(site),
-            ],
-            check=True,
-        )
-        (site / "blogforge.toml").write_text(CONFIG, encoding="utf-8")
+        generator = ROOT / "bench" / "gen_corpus.py"
+        command = [sys.executable, str(generator), "--n", str(posts), "--engine", engine]
+        output = subprocess.DEVNULL if quiet else None
+        subprocess.run([*command, "--out", str(site)], check=True, stdout=output)
+        finish(site)
         marker.write_text("ok")
     return site
+
+
+def generate(posts: int) -> Path:
+    """The benchmark blog of ../shared/bench/gen_corpus.py ("plain" layout), cached by size."""
+
+    def settings(site: Path) -> None:
+        (site / "blogforge.toml").write_text(CONFIG, encoding="utf-8")
+
+    return generated_corpus(OUT / f"site-{posts}", posts, "plain", settings)
 
 
 @dataclass(frozen=True)
@@ -67,21 +71,25 @@ class Run:
     peak_mib: float  # max RSS of the largest process of the build
 
 
-def timed_build(site: Path) -> Run:
-    """One `blogforge build` process, measured with wait4 (its own and its children's usage)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "blogforge", "build", "--quiet", "--root", str(site)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"build of {site} failed:\n{stderr[-3000:]}")
+def timed_command(command: list[str], failure: str) -> Run:
+    """One process, measured with wait4 (its own and its children's usage). Its errors go to a
+    file, not a pipe, which a chatty process could fill while nothing reads it."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"{failure}:\n{errors.read().decode()[-3000:]}")
     # Linux folds the largest waited-for descendant's max RSS into the child's.
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def timed_build(site: Path) -> Run:
+    """One `blogforge build` process."""
+    command = [sys.executable, "-m", "blogforge", "build", "--quiet", "--root", str(site)]
+    return timed_command(command, f"build of {site} failed")
 
 
 def clean(site: Path) -> None:
