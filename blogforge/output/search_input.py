@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 # The rest of a tag after its name: attributes, whose quoted values may hold `>`.
 _REST_OF_TAG = rb"""(?:[^>"']|"[^"]*"|'[^']*')*>"""
@@ -30,9 +31,8 @@ _SPAN_TAG = re.compile(rb"</?span\b" + _REST_OF_TAG)
 
 def search_input(html: bytes) -> bytes:
     """The page for Pagefind: the same index (TeX aside), less markup to parse."""
-    html = _each_element(html, _ANNOTATION, b"</annotation>", None)
-    html = _each_element(html, _FORMULA, b"</math>", lambda inside: _ANY_TAG.sub(b"", inside))
-    return _each_element(html, _CODE_BLOCK, b"</pre>", lambda inside: _SPAN_TAG.sub(b"", inside))
+    html = _each_element(without_tex(html), _FORMULA, b"</math>", partial(_ANY_TAG.sub, b""))
+    return _each_element(html, _CODE_BLOCK, b"</pre>", partial(_SPAN_TAG.sub, b""))
 
 
 def without_tex(html: bytes) -> bytes:
