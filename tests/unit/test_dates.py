@@ -11,7 +11,7 @@ import pytest
 from blogforge.config import Config
 from blogforge.content.dates import DateError, parse_date
 from blogforge.content.posts import load_posts
-from tests.site_build.helpers import write_site
+from tests.site_build.helpers import post_text, write_site
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -193,7 +193,7 @@ def test_the_result_never_depends_on_the_machine_zone(monkeypatch: pytest.Monkey
 def test_an_unquoted_impossible_yaml_date_is_placed_not_a_crash(tmp_path: Path) -> None:
     # PyYAML raises a bare ValueError for this; it must become this post's error only.
     bad = "---\ntitle: T\npubDate: 2023-02-29\n---\n"
-    good = '---\ntitle: "Hi"\npubDate: "Sep 10 2022"\n---\nBody\n'
+    good = post_text("Hi", "Sep 10 2022", body="Body")
     write_site(tmp_path, {"content/posts/bad.md": bad, "content/posts/ok.md": good}, config="")
     posts, diagnostics = load_posts(Config(root=tmp_path))
     assert [p.id for p in posts] == ["ok"]
