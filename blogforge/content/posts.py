@@ -345,12 +345,14 @@ def read_source(
 
 
 def load_posts(
-    config: Config, memo: dict[Source, tuple[tuple[int, int], Reading]] | None = None
+    config: Config, memo: dict[Source, tuple[tuple[int, int, int], Reading]] | None = None
 ) -> tuple[list[Post], Diagnostics]:
     """Every post of the site, with every error found (duplicate URLs included).
 
-    `memo` (the dev server's, for one config) keeps each file's reading by its size and mtime,
-    so a rebuild parses only the files that changed.
+    `memo` (the dev server's, for one config) keeps each file's reading by its size, mtime and
+    ctime, so a rebuild parses only the files that changed. The ctime because a file put back
+    by a copy that keeps its mtime (`cp -p`, `rsync -t`) has its old size and mtime: a reading
+    that found it deleted mid-build was kept, and every later rebuild failed on it.
     """
     diagnostics = Diagnostics()
     posts: list[Post] = []
@@ -364,9 +366,9 @@ def load_posts(
         else:
             try:
                 status = source.path.stat()
-                stamp = (status.st_size, status.st_mtime_ns)
+                stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns)
             except OSError:
-                stamp = (-1, -1)  # gone since it was listed: read_source reports it
+                stamp = (-1, -1, -1)  # gone since it was listed: read_source reports it
             remembered = memo.get(source)
             if remembered is None or remembered[0] != stamp:
                 remembered = memo[source] = (stamp, read_source(source, config, real_folders))

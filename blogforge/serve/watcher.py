@@ -43,9 +43,15 @@ VERIFY_EVERY_SECONDS = 1.0
 VERIFY_SHARE = 0.02  # of the time, at most, spent comparing the folders' files
 
 
-def files_state(top: str) -> list[tuple[str, int, int, int]]:
-    """Each file and folder under `top`: (path, size, mtime, inode); [] when it is gone."""
-    found: list[tuple[str, int, int, int]] = []
+# (path, size, mtime, ctime, inode). The ctime too: a file put back by a copy that keeps its
+# mtime (`cp -p`, `rsync -t`, shutil.copy2) has its old size and mtime, and ext4 may give it the
+# inode number just freed; its ctime is new, as nothing can set a ctime back.
+FileState = tuple[str, int, int, int, int]
+
+
+def files_state(top: str) -> list[FileState]:
+    """Each file and folder under `top` (see FileState); [] when it is gone."""
+    found: list[FileState] = []
     pending = [top]
     while pending:
         folder = pending.pop()
@@ -60,10 +66,14 @@ def files_state(top: str) -> list[tuple[str, int, int, int]]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append(entry.path)
-                found.append((entry.path, 0, 0, status.st_ino))
+                found.append((entry.path, 0, 0, 0, status.st_ino))
             else:
-                found.append((entry.path, status.st_size, status.st_mtime_ns, status.st_ino))
+                found.append((entry.path, *_stamp(status)))
     return sorted(found)
+
+
+def _stamp(status: os.stat_result) -> tuple[int, int, int, int]:
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
 def inode_of(folder: Path) -> tuple[int, int] | None:
@@ -97,7 +107,7 @@ class Watcher:
         self.watches: dict[Path, tuple[ObservedWatch, tuple[int, int]]] = {}
         self.gone: set[Path] = set()  # folders whose watch saw them deleted or moved away
         self.gone_lock = threading.Lock()  # `gone` only: never held while calling the observer
-        self.read_state: list[tuple[str, int, int, int]] | None = None  # as the rebuild began
+        self.read_state: list[FileState] | None = None  # as the rebuild began
         self.next_verify = 0.0
         self.lock = threading.Lock()  # one re-arm at a time
         # The settings files' folders (the site root) are watched flat: a watched folder's
@@ -178,13 +188,13 @@ class Watcher:
                     changed = True
         return changed
 
-    def state(self) -> list[tuple[str, int, int, int]]:
+    def state(self) -> list[FileState]:
         """What the watched folders and settings files hold now, file by file."""
         found = [item for folder in self.folders for item in files_state(str(folder))]
         for path in self.settings:
             with contextlib.suppress(OSError):
                 status = os.stat(path)
-                found.append((path, status.st_size, status.st_mtime_ns, status.st_ino))
+                found.append((path, *_stamp(status)))
         return found
 
     def check(self) -> None:
