@@ -41,6 +41,7 @@ from blogforge.images.encode import (
 from blogforge.images.facts import ROTATED_ORIENTATIONS, exif_orientation, is_remote, scaled_height
 from blogforge.images.svg import SVG_ROOT, svg_size
 from blogforge.images.views import HeroView, ImageSource
+from blogforge.incremental.fingerprints import Stamp, stamp_of
 from blogforge.incremental.store import Cache
 from blogforge.interrupts import ignore_interrupts, interrupts_deferred
 
@@ -63,7 +64,7 @@ class SourceImage:
     digest: str  # sha256 of the file's bytes
     width: int  # as displayed, after EXIF orientation
     height: int
-    stat: tuple[int, int] = (0, 0)  # size and mtime_ns when read, to tell later if it changed
+    stat: Stamp = (0, 0, 0)  # fingerprints.stamp_of when read, to tell later if it changed
     vector: bool = False  # an SVG: published as it is, never rasterised
 
 
@@ -206,8 +207,8 @@ class ImagePipeline:
             "src": self._plan(source, encoded_width, "webp"),
         }
 
-    def source_stats(self) -> dict[str, tuple[int, int]]:
-        """Every image file read so far, with its size and mtime as read: inputs of the build
+    def source_stats(self) -> dict[str, Stamp]:
+        """Every image file read so far, with its stamp as read: inputs of the build
         that live outside the content, layouts and static folders (`../../assets/x.png`)."""
         with self._lock:
             return {str(path): source.stat for path, source in self._sources.items()}
@@ -351,8 +352,8 @@ class ImagePipeline:
             raise ContentError(post_rel, line, message, field=field) from None
         if orientation in ROTATED_ORIENTATIONS:
             width, height = height, width
-        stat = (status.st_size, status.st_mtime_ns)
-        source = SourceImage(path, hashlib.sha256(data).hexdigest(), width, height, stat)
+        digest = hashlib.sha256(data).hexdigest()
+        source = SourceImage(path, digest, width, height, stamp_of(status))
         return self._remember(source)
 
     def _remember(self, source: SourceImage) -> SourceImage:
@@ -377,8 +378,7 @@ class ImagePipeline:
             raise ContentError(post_rel, line, message, field=field)
         width, height = svg_size(root.group(0))
         digest = hashlib.sha256(data).hexdigest()
-        stat = (status.st_size, status.st_mtime_ns)
-        return SourceImage(path, digest, width, height, stat, vector=True)
+        return SourceImage(path, digest, width, height, stamp_of(status), vector=True)
 
     def _resolve(
         self, src: str, post_path: Path, post_rel: str, line: int | None, field: str | None

@@ -123,13 +123,24 @@ def fingerprint(config: Config) -> str:
     return state.hexdigest()
 
 
-def file_stat(path: Path | str) -> tuple[int, int]:
-    """Size and mtime in nanoseconds; (-1, -1) when the file is gone."""
+Stamp = tuple[int, int, int]
+
+
+def stamp_of(status: os.stat_result) -> Stamp:
+    """What tells a source file changed without reading it: size, mtime and ctime in
+    nanoseconds. The ctime because a copy that keeps the mtime (`cp -p`, `rsync -t`, a restored
+    backup) can give new bytes the old size and mtime, but never the old ctime: the kernel sets
+    it on every write and every `utime`."""
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+def file_stat(path: Path | str) -> Stamp:
+    """`stamp_of` a file; (-1, -1, -1) when it is gone."""
     try:
         status = os.stat(path)
     except OSError:
-        return (-1, -1)
-    return (status.st_size, status.st_mtime_ns)
+        return (-1, -1, -1)
+    return stamp_of(status)
 
 
 def _read(path: Path) -> bytes:

@@ -14,7 +14,10 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from blogforge.incremental.fingerprints import Stamp
 
 MANIFEST_VERSION = 3
 
@@ -35,7 +38,7 @@ class Manifest:
         self.path = path
         self.records: dict[str, Record] = {}
         self.inputs = ""  # fingerprint of the inputs (incremental.fingerprints)
-        self.images: dict[str, tuple[int, int]] = {}  # image files read: size, mtime_ns
+        self.images: dict[str, Stamp] = {}  # image files read, as fingerprints.stamp_of
         self.summary: dict[str, Any] = {}  # counts and warnings, to report an up-to-date build
         self.spare: dict[str, Record] = {}  # the files of the site before last (output.spare)
         if path is not None:
@@ -52,9 +55,8 @@ class Manifest:
             if data.get("version") != MANIFEST_VERSION:
                 return
             records = {name: Record(*fields) for name, fields in data["files"].items()}
-            images = {
-                name: (int(size), int(mtime)) for name, (size, mtime) in data["images"].items()
-            }
+            # A stamp of another length (an older manifest's) never equals a file's: read again.
+            images = {name: tuple(map(int, stamp)) for name, stamp in data["images"].items()}
             inputs, summary = str(data["inputs"]), dict(data["summary"])
             spare = {name: Record(*fields) for name, fields in data["spare"].items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError):

@@ -24,7 +24,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from blogforge.incremental.fingerprints import files_under
+from blogforge.incremental.fingerprints import files_under, stamp_of
 from blogforge.incremental.manifest import Manifest, Record, file_record
 from blogforge.output.safety import looks_like_a_project
 from blogforge.output.spare import keep_as_spare, prune, scan, spare_folder
@@ -152,9 +152,9 @@ class _Output:
         self.files_written += 1
 
     def copy_file(self, source: Path, relative: str) -> None:
-        """Copy a static file verbatim; kept from the previous build when size and mtime match."""
-        status = source.stat()
-        key = f"copy:{status.st_size}:{status.st_mtime_ns}"
+        """Copy a static file verbatim; kept from the previous build when its stamp (size,
+        mtime, ctime: `fingerprints.stamp_of`) is the same."""
+        key = "copy:" + ":".join(map(str, stamp_of(source.stat())))
         if self.unchanged(relative, key):
             return
         self._store(relative, key, source=source)

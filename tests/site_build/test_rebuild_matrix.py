@@ -8,12 +8,15 @@ files: it fails (with the difference) if it never does within a generous time.
 
 from __future__ import annotations
 
+import io
+import os
 import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from blogforge.build import build
 from blogforge.config import load_config
@@ -25,6 +28,7 @@ from tests.site_build.test_incremental import clean_build
 SETTLE_SECONDS = 60  # a hang guard, never a speed requirement
 
 POST = "content/posts/tables-and-task-lists.md"
+FIGURE = "content/posts/images-in-posts/figure.png"
 SHADOW = '{% extends "base.html" %}\n{% block main %}<p id="shadow">{{ page.title }}</p>\n'
 SHADOW += "{% endblock %}\n"
 
@@ -104,6 +108,36 @@ def turn_on_tag_feeds(root: Path) -> None:
     settings.write_text("tag_feeds = true\n" + settings.read_text())
 
 
+def rewrite_keeping_size_and_mtime(path: Path, data: bytes) -> None:
+    """What `cp -p`, `rsync -t` or a restored backup do: new bytes, the old size and mtime."""
+    before = path.stat()
+    assert len(data) == before.st_size
+    path.write_bytes(data)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def restore_a_static_file_with_its_old_mtime(root: Path) -> None:
+    favicon = root / "static/favicon.svg"
+    data = favicon.read_bytes()
+    assert b'fill="#0b5cad"' in data
+    rewrite_keeping_size_and_mtime(favicon, data.replace(b'fill="#0b5cad"', b'fill="#ad0b5c"'))
+
+
+def uncompressed_figure(colour: str) -> bytes:
+    """The post's figure as a PNG whose size in bytes depends only on its dimensions."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 675), colour).save(buffer, "PNG", compress_level=0)
+    return buffer.getvalue()
+
+
+def draw_the_figure_uncompressed(root: Path) -> None:
+    (root / FIGURE).write_bytes(uncompressed_figure("red"))
+
+
+def restore_the_figure_with_its_old_mtime(root: Path) -> None:
+    rewrite_keeping_size_and_mtime(root / FIGURE, uncompressed_figure("blue"))
+
+
 # Each case: the changes made before the change under test (built first), then that change.
 CASES: dict[str, tuple[list[Callable[[Path], None]], Callable[[Path], None]]] = {
     "edit-post": ([], edit_a_post),
@@ -120,6 +154,11 @@ CASES: dict[str, tuple[list[Callable[[Path], None]], Callable[[Path], None]]] = 
     "add-static-redirects": ([add_an_alias], add_hand_written_redirects),
     "turn-on-tag-feeds": ([], turn_on_tag_feeds),
     "edit-post-with-tag-feeds": ([turn_on_tag_feeds], edit_a_post),
+    "restore-static-with-old-mtime": ([], restore_a_static_file_with_its_old_mtime),
+    "restore-image-with-old-mtime": (
+        [draw_the_figure_uncompressed],
+        restore_the_figure_with_its_old_mtime,
+    ),
 }
 
 
