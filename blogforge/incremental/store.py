@@ -11,9 +11,9 @@ place with `os.replace`, so a reader never sees a half-written entry.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
-import tempfile
 from pathlib import Path
 
 from blogforge import __version__
@@ -22,6 +22,10 @@ CACHE_DIR_NAME = ".blogforge-cache"
 _MAGIC = b"BFC1"
 _HEADER_LENGTH = len(_MAGIC) + 8 + 32  # magic, payload length (8 bytes), sha256 digest
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+# Temporary names unique within a process (with its pid, across processes); a forked worker
+# inherits the counter but not the pid.
+_temporary_numbers = itertools.count()
 
 
 class Cache:
@@ -85,13 +89,18 @@ class Cache:
         return self.directory is not None and self.path(namespace, key).is_file()
 
     def put(self, namespace: str, key: str, data: bytes) -> None:
-        """Store atomically: a temporary file in the same folder, then `os.replace`."""
+        """Store atomically: a temporary file in the same folder, then `os.replace`.
+
+        A cold build stores an entry a post, so this is kept to four system calls: the
+        temporary name is this process's own (pid and a counter, created exclusively) rather
+        than `tempfile.mkstemp`'s random tries, and the folder is made only when opening the
+        file finds it missing (the folder deleted meanwhile, too)."""
         if self.directory is None:
             return
         target = self.path(namespace, key)
-        target.parent.mkdir(parents=True, exist_ok=True)
         header = _MAGIC + len(data).to_bytes(8, "big") + hashlib.sha256(data).digest()
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        temporary = f"{target.parent}/.tmp-{os.getpid()}-{next(_temporary_numbers)}"
+        handle = _create(temporary)
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(header)
@@ -100,3 +109,16 @@ class Cache:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def _create(temporary: str) -> int:
+    """Open a new temporary file for writing. Its folder is made when missing; a file of that
+    name can only be a leftover of a process that is gone (a live one has another pid), so it
+    is replaced."""
+    try:
+        return os.open(temporary, _NEW_FILE, 0o644)
+    except FileNotFoundError:
+        Path(temporary).parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        Path(temporary).unlink()
+    return os.open(temporary, _NEW_FILE, 0o644)

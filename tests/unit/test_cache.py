@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 import blogforge
+from blogforge.incremental import store
 from blogforge.incremental.store import CACHE_DIR_NAME, Cache
 
 
@@ -77,6 +80,28 @@ def test_put_leaves_no_temporary_files(tmp_path: Path) -> None:
         cache.put("n", cache.key(str(i)), b"x" * i)
     leftovers = [p for p in tmp_path.rglob(".tmp-*")]
     assert leftovers == []
+
+
+def test_put_makes_a_folder_deleted_between_entries(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    cache.put("n", cache.key("first"), b"1")
+    shutil.rmtree(tmp_path / "n")
+    cache.put("n", cache.key("second"), b"2")
+    assert cache.get("n", cache.key("second")) == b"2"
+
+
+def test_put_replaces_a_temporary_file_left_by_a_dead_process(tmp_path: Path) -> None:
+    """Process ids come back: a crashed build's `.tmp-<pid>-<n>` may carry the next name."""
+    cache = Cache(tmp_path)
+    key = cache.key("k")
+    folder = cache.path("n", key).parent
+    folder.mkdir(parents=True)
+    number = next(store._temporary_numbers) + 1  # the name the next put will take
+    leftover = folder / f".tmp-{os.getpid()}-{number}"
+    leftover.write_bytes(b"half an entry")
+    cache.put("n", key, b"whole")
+    assert cache.get("n", key) == b"whole"
+    assert not leftover.exists()
 
 
 def test_disabled_cache_never_stores(tmp_path: Path) -> None:
