@@ -18,7 +18,7 @@ from blogforge.content.model import Post
 from blogforge.content.source import site_label
 from blogforge.errors import ContentError
 from blogforge.incremental.digests import digest
-from blogforge.incremental.memo import PostVersion
+from blogforge.incremental.memo import PostVersion, post_digest
 from blogforge.incremental.pages import inputs_digest
 from blogforge.site.math_font import math_font_url
 from blogforge.site.menu import header_menu
@@ -107,7 +107,7 @@ class Planner:
             known = self.remembered.get(key)
             if not (known and known.describes(item)):
                 html = item.html_digest or digest(item.rendered.html)
-                value = digest(repr(item.post), html, repr(item.hero))
+                value = post_digest(item.post, html, item.hero)
                 known = PostVersion(item.post, item.rendered, item.hero, value)
             self.used[key] = known
         return known
