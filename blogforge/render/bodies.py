@@ -21,7 +21,7 @@ from blogforge.content.labels import source_label
 from blogforge.content.model import Post
 from blogforge.errors import ContentError, Diagnostics, Problem
 from blogforge.incremental.digests import digest
-from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
+from blogforge.markdown import MarkdownOptions, Rendered
 from blogforge.render.cache import RenderCache
 from blogforge.render.pool import (
     PARALLEL_MINIMUM,
@@ -127,17 +127,26 @@ class BodyRenderer:
     ) -> list[Post]:
         """Fill `rendered` from the memo and the render cache; return the posts to render."""
         missing = []
+        holds_html = self.holds_html(bodies)
         for post in posts:
+            resolve = resolvers[post.source.path]
+            stored = None
             try:
-                hit = self.remembered_body(post.body, resolvers[post.source.path])
+                hit = self.remembered_body(post.body, resolve)
                 if hit is None:
-                    hit = bodies.lookup(post.body, resolvers[post.source.path])
+                    stored = bodies.lookup(post.body, resolve, with_html=holds_html)
+                    hit = None if stored is None else stored.rendered
             except ContentError:
                 hit = None  # an image went missing: render again, which reports it in place
             if hit is None:
                 missing.append(post)
                 continue
-            rendered[post.source.path] = self.keep(post, self.checked(post, hit), bodies, resolvers)
+            self.checked(post, hit)
+            if stored is not None and not holds_html:  # its HTML is read when its page is made
+                loader = partial(self.stored_html, bodies, post.body, resolve, stored.html_digest)
+                rendered[post.source.path] = Body(hit, loader, stored.html_digest)
+            else:
+                rendered[post.source.path] = self.keep(post, hit, bodies, resolvers)
             if self.memo is not None and post.body not in self.memo.bodies:
                 self.memo.bodies[post.body] = (hit, bodies.last_resolved)
         return missing
@@ -165,8 +174,9 @@ class BodyRenderer:
             outcome.rendered = bodies.render(post.body, resolve)
         elif outcome.html_digest:  # stored by its renderer, HTML left in the cache
             self.checked(post, outcome.rendered)
-            loader = partial(self.stored_html, bodies, post.body, resolve)
-            rendered[post.source.path] = Body(outcome.rendered, loader, outcome.html_digest)
+            html_digest = outcome.html_digest
+            loader = partial(self.stored_html, bodies, post.body, resolve, html_digest)
+            rendered[post.source.path] = Body(outcome.rendered, loader, html_digest)
             return
         else:
             bodies.store(post.body, outcome.rendered, outcome.resolved)
@@ -175,6 +185,11 @@ class BodyRenderer:
         rendered[post.source.path] = self.keep(
             post, self.checked(post, outcome.rendered), bodies, resolvers
         )
+
+    def holds_html(self, bodies: RenderCache) -> bool:
+        """Whether this build holds bodies' HTML (see `keep`): the dev server's does, and a
+        build without a render cache must."""
+        return self.memo is not None or not bodies.cache.enabled
 
     def keep(
         self,
@@ -188,16 +203,20 @@ class BodyRenderer:
         reads it). Holding every body's HTML was most of a build's memory (~45 KB a post once
         it has one non-ASCII character); the dev server keeps it (its memo holds it anyway).
         """
-        if self.memo is not None or not bodies.cache.enabled:
+        if self.holds_html(bodies):
             return Body(full)
-        loader = partial(self.stored_html, bodies, post.body, resolvers[post.source.path])
-        return Body(dataclasses.replace(full, html=""), loader, digest(full.html))
+        html_digest = digest(full.html)
+        loader = partial(
+            self.stored_html, bodies, post.body, resolvers[post.source.path], html_digest
+        )
+        return Body(dataclasses.replace(full, html=""), loader, html_digest)
 
     @staticmethod
-    def stored_html(bodies: RenderCache, body: str, resolve: Resolver) -> str:
-        """A body's HTML read back from the render cache (rendered again if it went missing)."""
-        stored = bodies.load(bodies.key(body), resolve)
-        return (stored or render_markdown(body, bodies.options, resolve)).html
+    def stored_html(bodies: RenderCache, body: str, resolve: Resolver, html_digest: str) -> str:
+        """A body's HTML read back from the render cache; rendered and stored again if it went
+        missing or was damaged."""
+        html = bodies.html(html_digest)
+        return bodies.render(body, resolve).html if html is None else html
 
     def remembered_body(self, body: str, resolve: Resolver) -> Rendered | None:
         """The dev server's in-memory render of this body, if every image still resolves alike."""

@@ -3,28 +3,40 @@
 Key = blogforge's and its libraries' versions + Markdown options + the body's text. Inline
 images are the one input outside the body: each entry remembers what every image resolved to,
 and a hit is only trusted if every image still resolves to the same attributes (same file bytes,
-so the same content-hashed URL and size). The entry is JSON data, never a pickle: a cache
-folder is a file anyone with write access to the site (a shared checkout, a downloaded
-archive with its `.blogforge-cache/`) can plant, and unpickling a crafted entry runs code.
-Reading JSON runs none; an entry of the wrong shape is rendered again, like a corrupted one
-(which fails its checksum in Cache).
+so the same content-hashed URL and size). The entries are JSON data and raw HTML, never a
+pickle: a cache folder is a file anyone with write access to the site (a shared checkout, a
+downloaded archive with its `.blogforge-cache/`) can plant, and unpickling a crafted entry runs
+code. Reading JSON runs none; an entry of the wrong shape is rendered again, like a corrupted
+one (which fails its checksum in Cache), and an HTML entry must match its digest.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from blogforge.incremental.digests import digest
 from blogforge.incremental.fingerprints import toolchain
 from blogforge.incremental.store import Cache
 from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
 from blogforge.markdown.rendered import Heading, ImageRef, RenderWarning
 
 NAMESPACE = "render"
+HTML_NAMESPACE = "render-html"
+# Part of every entry's key: entries of another layout are never read, only rendered again.
+ENTRY_FORMAT = "meta+html/2"
 Resolver = Callable[[str], dict[str, str] | None]
 
 
 class RenderCache:
+    """Each body's render in two entries: what the site needs of it (headings, text, image
+    references, warnings, word count, the HTML's digest) as JSON, keyed by the body, and the
+    HTML itself as raw bytes, keyed by its digest. A build that keeps most pages (an edit)
+    reads only the small entries: parsing 20 KB of JSON-escaped HTML a post to drop it was
+    most of a one-edit build's render stage."""
+
     def __init__(self, cache: Cache, options: MarkdownOptions) -> None:
         self.cache = cache
         self.options = options
@@ -33,29 +45,35 @@ class RenderCache:
         self.last_resolved: dict[str, dict[str, str] | None] = {}  # of the last hit
 
     def key(self, body: str) -> str:
-        return self.cache.key(NAMESPACE, toolchain(), repr(self.options), body)
+        return self.cache.key(NAMESPACE, ENTRY_FORMAT, toolchain(), repr(self.options), body)
 
-    def lookup(self, body: str, resolve: Resolver) -> Rendered | None:
-        """The cached result for this body when still valid (counted as a hit), else None."""
-        cached = self.load(self.key(body), resolve)
+    def lookup(self, body: str, resolve: Resolver, *, with_html: bool = True) -> Stored | None:
+        """The cached result for this body when still valid (counted as a hit), else None.
+        Without `with_html`, its `rendered.html` is empty (read it with `html`)."""
+        cached = self.load(self.key(body), resolve, with_html=with_html)
         if cached is not None:
             self.hits += 1
         return cached
 
     def store(
         self, body: str, rendered: Rendered, resolved: dict[str, dict[str, str] | None]
-    ) -> None:
-        """Remember a fresh render and what each of its inline images resolved to."""
+    ) -> str:
+        """Remember a fresh render and what each of its inline images resolved to; return
+        the HTML's digest."""
         self.misses += 1
+        html_digest = digest(rendered.html)
         if self.cache.enabled:
-            data = json.dumps([as_data(rendered), resolved]).encode("utf-8")
+            html_key = self.cache.key(HTML_NAMESPACE, html_digest)
+            self.cache.put(HTML_NAMESPACE, html_key, rendered.html.encode("utf-8", "surrogatepass"))
+            data = json.dumps([as_data(rendered, html_digest), resolved]).encode("utf-8")
             self.cache.put(NAMESPACE, self.key(body), data)
+        return html_digest
 
     def render(self, body: str, resolve: Resolver) -> Rendered:
         """The cached result when still valid, else a fresh render in this process (stored)."""
         cached = self.lookup(body, resolve)
         if cached is not None:
-            return cached
+            return cached.rendered
         resolved: dict[str, dict[str, str] | None] = {}
 
         def recording(src: str) -> dict[str, str] | None:
@@ -66,13 +84,13 @@ class RenderCache:
         self.store(body, rendered, resolved)
         return rendered
 
-    def load(self, key: str, resolve: Resolver) -> Rendered | None:
+    def load(self, key: str, resolve: Resolver, *, with_html: bool = True) -> Stored | None:
         data = self.cache.get(NAMESPACE, key)
         if data is None:
             return None
         try:
             raw, resolved = json.loads(data)
-            rendered = from_data(raw)
+            rendered, html_digest = from_data(raw)
             if not isinstance(resolved, dict):
                 return None
         except (ValueError, TypeError, KeyError):  # not an entry of this shape: render again
@@ -80,14 +98,38 @@ class RenderCache:
         for src, attributes in resolved.items():
             if resolve(src) != attributes:
                 return None
+        if with_html:
+            html = self.html(html_digest)
+            if html is None:
+                return None
+            rendered = dataclasses.replace(rendered, html=html)
         self.last_resolved = resolved
-        return rendered
+        return Stored(rendered, html_digest)
+
+    def html(self, html_digest: str) -> str | None:
+        """A body's HTML by its digest; None when missing, damaged or not that HTML."""
+        data = self.cache.get(HTML_NAMESPACE, self.cache.key(HTML_NAMESPACE, html_digest))
+        if data is None:
+            return None
+        try:
+            html = data.decode("utf-8", "surrogatepass")
+        except UnicodeDecodeError:
+            return None
+        return html if digest(html) == html_digest else None
 
 
-def as_data(rendered: Rendered) -> dict[str, object]:
-    """A Rendered as JSON-able data (the render cache's entry format)."""
+@dataclass(frozen=True)
+class Stored:
+    """A render read from the cache, and its HTML's digest (its HTML may be left behind)."""
+
+    rendered: Rendered
+    html_digest: str
+
+
+def as_data(rendered: Rendered, html_digest: str) -> dict[str, object]:
+    """A Rendered without its HTML, as JSON-able data (the render cache's entry format)."""
     return {
-        "html": rendered.html,
+        "html_digest": html_digest,
         "headings": [[h.depth, h.slug, h.text] for h in rendered.headings],
         "images": [[i.src, i.alt, i.line] for i in rendered.images],
         "warnings": [[w.line, w.message] for w in rendered.warnings],
@@ -96,12 +138,13 @@ def as_data(rendered: Rendered) -> dict[str, object]:
     }
 
 
-def from_data(data: dict[str, object]) -> Rendered:
-    """The Rendered `as_data` made; TypeError or KeyError when the data has another shape."""
+def from_data(data: dict[str, object]) -> tuple[Rendered, str]:
+    """The Rendered (HTML empty) and HTML digest `as_data` made; TypeError or KeyError when
+    the data has another shape."""
     headings = [Heading(int(d), str(s), str(t)) for d, s, t in data["headings"]]  # type: ignore[attr-defined]
     images = [ImageRef(str(s), str(a), ln) for s, a, ln in data["images"]]  # type: ignore[attr-defined]
     warnings = [RenderWarning(ln, str(m)) for ln, m in data["warnings"]]  # type: ignore[attr-defined]
-    html, text, count = data["html"], data["text"], data["word_count"]
-    if not isinstance(html, str) or not isinstance(text, str) or not isinstance(count, int):
+    html_digest, text, count = data["html_digest"], data["text"], data["word_count"]
+    if not isinstance(html_digest, str) or not isinstance(text, str) or not isinstance(count, int):
         raise TypeError("a render cache entry of another shape")
-    return Rendered(html, headings, images, warnings, text, count)
+    return Rendered("", headings, images, warnings, text, count), html_digest

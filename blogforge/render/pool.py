@@ -31,7 +31,6 @@ from pathlib import Path
 
 from blogforge.config import Config
 from blogforge.errors import ContentError
-from blogforge.incremental.digests import digest
 from blogforge.interrupts import ignore_interrupts, interrupts_deferred
 from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
 from blogforge.render.cache import RenderCache
@@ -200,8 +199,7 @@ def render_job(job: RenderJob, state: dict[str, object] | None = None) -> Render
     if store is None:
         return RenderOutcome(rendered, resolved)
     assert isinstance(store, RenderCache)
-    store.store(job.body, rendered, resolved)
-    html_digest = digest(rendered.html)
+    html_digest = store.store(job.body, rendered, resolved)
     return RenderOutcome(dataclasses.replace(rendered, html=""), resolved, html_digest=html_digest)
 
 
