@@ -95,6 +95,7 @@ def start_pages(
         # The child takes a little more: this process also writes the feeds meanwhile.
         theirs = [item for number, item in enumerate(mine) if number % 9 in (1, 3, 5, 7, 8)]
         mine = [item for number, item in enumerate(mine) if number % 9 in (0, 2, 4, 6)]
+        templates.compile_ahead(route.template for route, _ in todo)  # once, for both
         in_flight.child = fork_maker(output, templates, theirs)
     try:
         then_start()

@@ -9,8 +9,10 @@ file and line and the page it was rendering: never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import traceback
+from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -131,23 +133,42 @@ class TemplateEngine:
         """
         if name not in self._digests:
             digest = hashlib.blake2b(digest_size=16)
-            pending, seen = [name], set()
-            while pending:
-                current = pending.pop()
-                if current in seen:
-                    continue
-                seen.add(current)
-                try:
-                    source = self.env.loader.get_source(self.env, current)[0]  # type: ignore[union-attr]
-                except TemplateNotFound:
-                    source = ""
+            for current, source in self._with_references(name):
                 digest.update(f"{current}\0{len(source)}\0{source}".encode())
-                references = self._references(source)
-                if None in references:
-                    references = sorted(self.names)
-                pending.extend(sorted(r for r in references if r is not None))
             self._digests[name] = digest.hexdigest()
         return self._digests[name]
+
+    def _with_references(self, name: str) -> list[tuple[str, str]]:
+        """`name` and every template it extends, includes or imports, each with its source
+        ("" when missing), in a stable order."""
+        found = []
+        pending, seen = [name], set()
+        while pending:
+            current = pending.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            try:
+                source = self.env.loader.get_source(self.env, current)[0]  # type: ignore[union-attr]
+            except TemplateNotFound:
+                source = ""
+            found.append((current, source))
+            references = self._references(source)
+            if None in references:
+                references = sorted(self.names)
+            pending.extend(sorted(r for r in references if r is not None))
+        return found
+
+    def compile_ahead(self, names: Iterable[str]) -> None:
+        """Compile these templates and those they use now, not at their first page: done
+        before the page-making process is forked, the child inherits them compiled instead of
+        compiling each again. A template that fails to compile is left to `render`, which
+        reports it in place."""
+        for name in sorted(set(names)):
+            for current, source in self._with_references(name):
+                if source:
+                    with contextlib.suppress(Exception):  # reported by `render`
+                        self.env.get_template(current)
 
     @staticmethod
     @lru_cache(maxsize=256)

@@ -119,6 +119,21 @@ def test_an_error_in_an_included_partial_names_the_partial(tmp_path: Path) -> No
     assert "while rendering content/posts/y.md" in message
 
 
+def test_compiling_ahead_compiles_what_a_page_uses_and_leaves_errors_to_render(
+    tmp_path: Path,
+) -> None:
+    """The page-making child is forked after `compile_ahead`: it inherits the compiled
+    templates. A broken one is compiled nowhere ahead and still reported by `render`."""
+    templates = engine(tmp_path, {"Broken.html": "a\n{% if %}\n"})
+    templates.compile_ahead(["post.html", "Broken.html", "post.html"])
+    compiled = {name for _, name in templates.env.cache or {}}
+    assert {"post.html", "base.html"} <= compiled  # post.html extends base.html
+    assert "Broken.html" not in compiled
+    with pytest.raises(ContentError) as caught:
+        templates.render("Broken.html", {}, for_path="content/posts/x.md")
+    assert str(caught.value).startswith("layouts/Broken.html:2: template syntax error")
+
+
 def test_a_missing_include_is_reported_not_raised(tmp_path: Path) -> None:
     templates = engine(tmp_path, {"Page.html": "a\n{% include 'nope.html' %}"})
     with pytest.raises(ContentError) as caught:
