@@ -91,6 +91,7 @@ class Pipeline:
         self.workers = workers  # None: every usable core (render.pool.default_workers)
         self.pages_in_flight: PagesInFlight | None = None  # see write_pages, finish_pages
         self.page_order: dict[str, int] = {}
+        self.read_ahead: dict[Path, bytes] = {}  # posts read by the check, for the load
         self.use_cache = use_cache
         self.in_place = in_place
         self.memo = memo.for_config(config) if memo is not None else None
@@ -122,7 +123,7 @@ class Pipeline:
             inputs = ""
             if manifest is not None and self.memo is None:  # the dev server knows what changed
                 with self.stage("check"):
-                    inputs = fingerprint(config)
+                    inputs = fingerprint(config, self.read_ahead)
                     if self.up_to_date(manifest, inputs):
                         return self.result
             # Imported only now: an up-to-date build never loads Pillow, Jinja or markdown-it.
@@ -205,7 +206,9 @@ class Pipeline:
         from blogforge.templates.layout_fallback import with_default_for_astro_layouts
 
         config = self.config
-        posts, diagnostics = load_posts(config, self.memo.readings if self.memo else None)
+        memo = self.memo.readings if self.memo else None
+        posts, diagnostics = load_posts(config, memo, self.read_ahead)
+        self.read_ahead.clear()  # what the check read and the load did not want
         self.diagnostics.extend(diagnostics)
         if not config.drafts:
             posts = [p for p in posts if not p.draft]

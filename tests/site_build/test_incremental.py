@@ -117,6 +117,30 @@ def test_editing_a_post_redoes_only_what_shows_it(tmp_path: Path) -> None:
     assert "Renamed," in (root / "dist/archive/index.html").read_text()
 
 
+def test_a_rebuild_reads_each_post_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The up-to-date check reads every post to fingerprint it; the load takes those bytes
+    rather than reading each post again."""
+    root = copy_example_site(tmp_path / "site")
+    rebuild(root)
+    post = root / "content/posts/writing-math.md"
+    post.write_text(post.read_text("utf-8") + "\nA new closing line.\n", "utf-8")
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        if path.suffix == ".md":
+            reads.append(path)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    result = rebuild(root)
+    assert result.ok and result.bodies_rendered == 1
+    assert result.posts > 1 and reads and len(reads) == len(set(reads)), sorted(reads)
+    assert snapshot(root / "dist") == clean_build(root, tmp_path)
+
+
 def test_editing_a_layout_re_renders_the_pages_using_it(tmp_path: Path) -> None:
     root = copy_example_site(tmp_path / "site")
     first = rebuild(root)
