@@ -215,7 +215,7 @@ class BodyRenderer:
     def stored_html(bodies: RenderCache, body: str, resolve: Resolver, html_digest: str) -> str:
         """A body's HTML read back from the render cache; rendered and stored again if it went
         missing or was damaged."""
-        html = bodies.html(html_digest)
+        html = bodies.html(body, html_digest)
         return bodies.render(body, resolve).html if html is None else html
 
     def remembered_body(self, body: str, resolve: Resolver) -> Rendered | None:

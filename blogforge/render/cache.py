@@ -7,7 +7,7 @@ so the same content-hashed URL and size). The entries are JSON data and raw HTML
 pickle: a cache folder is a file anyone with write access to the site (a shared checkout, a
 downloaded archive with its `.blogforge-cache/`) can plant, and unpickling a crafted entry runs
 code. Reading JSON runs none; an entry of the wrong shape is rendered again, like a corrupted
-one (which fails its checksum in Cache), and an HTML entry must match its digest.
+one (which fails its checksum in Cache), and its HTML must match the digest its JSON names.
 """
 
 from __future__ import annotations
@@ -24,18 +24,18 @@ from blogforge.markdown import MarkdownOptions, Rendered, render_markdown
 from blogforge.markdown.rendered import Heading, ImageRef, RenderWarning
 
 NAMESPACE = "render"
-HTML_NAMESPACE = "render-html"
 # Part of every entry's key: entries of another layout are never read, only rendered again.
-ENTRY_FORMAT = "meta+html/2"
+ENTRY_FORMAT = "json-then-html/2"
+_LENGTH = 8  # bytes of the JSON part's length, at the start of an entry
 Resolver = Callable[[str], dict[str, str] | None]
 
 
 class RenderCache:
-    """Each body's render in two entries: what the site needs of it (headings, text, image
-    references, warnings, word count, the HTML's digest) as JSON, keyed by the body, and the
-    HTML itself as raw bytes, keyed by its digest. A build that keeps most pages (an edit)
-    reads only the small entries: parsing 20 KB of JSON-escaped HTML a post to drop it was
-    most of a one-edit build's render stage."""
+    """Each body's render in one entry: what the site needs of it (headings, text, image
+    references, warnings, word count, the HTML's digest) as JSON, then the HTML itself as raw
+    text. A build that keeps most pages (an edit) parses only the JSON part: parsing 20 KB of
+    JSON-escaped HTML a post to drop it was most of a one-edit build's render stage. (Two
+    entries a body, tried first, cost a cold build a second file a post.)"""
 
     def __init__(self, cache: Cache, options: MarkdownOptions) -> None:
         self.cache = cache
@@ -63,10 +63,10 @@ class RenderCache:
         self.misses += 1
         html_digest = digest(rendered.html)
         if self.cache.enabled:
-            html_key = self.cache.key(HTML_NAMESPACE, html_digest)
-            self.cache.put(HTML_NAMESPACE, html_key, rendered.html.encode("utf-8", "surrogatepass"))
             data = json.dumps([as_data(rendered, html_digest), resolved]).encode("utf-8")
-            self.cache.put(NAMESPACE, self.key(body), data)
+            html = rendered.html.encode("utf-8", "surrogatepass")
+            entry = len(data).to_bytes(_LENGTH, "big") + data + html
+            self.cache.put(NAMESPACE, self.key(body), entry)
         return html_digest
 
     def render(self, body: str, resolve: Resolver) -> Rendered:
@@ -85,11 +85,11 @@ class RenderCache:
         return rendered
 
     def load(self, key: str, resolve: Resolver, *, with_html: bool = True) -> Stored | None:
-        data = self.cache.get(NAMESPACE, key)
-        if data is None:
+        entry = self.cache.get(NAMESPACE, key)
+        if entry is None:
             return None
         try:
-            raw, resolved = json.loads(data)
+            raw, resolved = json.loads(_json_part(entry))
             rendered, html_digest = from_data(raw)
             if not isinstance(resolved, dict):
                 return None
@@ -99,23 +99,35 @@ class RenderCache:
             if resolve(src) != attributes:
                 return None
         if with_html:
-            html = self.html(html_digest)
+            html = _html_part(entry, html_digest)
             if html is None:
                 return None
             rendered = dataclasses.replace(rendered, html=html)
         self.last_resolved = resolved
         return Stored(rendered, html_digest)
 
-    def html(self, html_digest: str) -> str | None:
-        """A body's HTML by its digest; None when missing, damaged or not that HTML."""
-        data = self.cache.get(HTML_NAMESPACE, self.cache.key(HTML_NAMESPACE, html_digest))
-        if data is None:
-            return None
-        try:
-            html = data.decode("utf-8", "surrogatepass")
-        except UnicodeDecodeError:
-            return None
-        return html if digest(html) == html_digest else None
+    def html(self, body: str, html_digest: str) -> str | None:
+        """A body's HTML, read again from its entry; None when missing, damaged or not the
+        HTML of that digest (the body was rendered and stored again since)."""
+        entry = self.cache.get(NAMESPACE, self.key(body))
+        return None if entry is None else _html_part(entry, html_digest)
+
+
+def _json_part(entry: bytes) -> bytes:
+    """An entry's JSON part; ValueError when the entry has no such part."""
+    length = int.from_bytes(entry[:_LENGTH], "big")
+    if len(entry) < _LENGTH + length:
+        raise ValueError("a render cache entry shorter than its JSON part")
+    return entry[_LENGTH : _LENGTH + length]
+
+
+def _html_part(entry: bytes, html_digest: str) -> str | None:
+    length = int.from_bytes(entry[:_LENGTH], "big")
+    try:
+        html = entry[_LENGTH + length :].decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return None
+    return html if digest(html) == html_digest else None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ a build without any cache, and the damaged entries are whole again afterwards.
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 from pathlib import Path
 
@@ -35,12 +34,16 @@ def truncate(path: Path) -> None:
     path.write_bytes(path.read_bytes()[: HEADER + 3])
 
 
-def checksummed_garbage(path: Path) -> None:
-    """A well-formed entry (right length and sha256) whose payload is not what the reader wants."""
-    payload = b"not a pickle of a rendered post"
+def checksummed(path: Path, payload: bytes) -> None:
+    """A well-formed entry (right length and sha256) holding `payload`."""
     path.write_bytes(
         b"BFC1" + len(payload).to_bytes(8, "big") + hashlib.sha256(payload).digest() + payload
     )
+
+
+def checksummed_garbage(path: Path) -> None:
+    """A well-formed entry whose payload is not what the reader wants."""
+    checksummed(path, b"not a pickle of a rendered post")
 
 
 def test_damaged_cache_entries_are_rebuilt_and_the_output_is_unchanged(tmp_path: Path) -> None:
@@ -50,9 +53,10 @@ def test_damaged_cache_entries_are_rebuilt_and_the_output_is_unchanged(tmp_path:
     expected = snapshot(root / "dist")
     renders, images = entries(root, "render"), entries(root, "images")
     assert len(renders) >= 5 and len(images) >= 2, (renders, images)
-    # The HTML of a body whose own entry stays intact: read back only when its page is made.
-    intact = json.loads(renders[4].read_bytes()[HEADER:])[0]["html_digest"]
-    damaged_html = Cache.for_site(root).path("render-html", Cache.key("render-html", intact))
+    # An entry whose JSON part stays intact but whose HTML part is not the HTML it names any
+    # more (checksummed again): its HTML is read only when its page is made.
+    damaged_html = renders[4]
+    planted = damaged_html.read_bytes()[HEADER:] + b"<p>planted</p>"
 
     flip_a_payload_byte(renders[0])
     truncate(renders[1])
@@ -60,7 +64,7 @@ def test_damaged_cache_entries_are_rebuilt_and_the_output_is_unchanged(tmp_path:
     checksummed_garbage(renders[3])
     flip_a_payload_byte(images[0])
     truncate(images[1])
-    flip_a_payload_byte(damaged_html)
+    checksummed(damaged_html, planted)
     for manifest in (root / CACHE_DIR_NAME / "outputs").glob("*.json"):
         manifest.write_text('{"version": 2, "files": [', encoding="utf-8")
     shutil.rmtree(root / "dist")  # so the build has to read the cache again
@@ -75,6 +79,7 @@ def test_damaged_cache_entries_are_rebuilt_and_the_output_is_unchanged(tmp_path:
     for path in (*renders[:4], *images[:2], damaged_html):
         namespace = path.parent.parent.name
         assert cache.get(namespace, path.name) is not None, f"{path.name} was not rewritten"
+    assert cache.get("render", damaged_html.name) != planted, "the planted HTML was kept"
 
     shutil.rmtree(root / "dist")
     shutil.rmtree(root / CACHE_DIR_NAME)
