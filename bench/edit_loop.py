@@ -1,17 +1,27 @@
 """The writing loop of `blogforge serve` on the generated blog: save a post, see it served.
 
-Figures (medians): time from writing a post's file to the dev server serving the page with the
-new text; the same save seen in an open tab of headless Chromium (the page's reload script gets
-the event, reloads, and the new text is in the DOM: what a writer waits for); and the dev
-server's rebuild with nothing changed (what every save costs at least).
+Figures (medians): time from writing a post's file to the page with the new text fetched once
+the dev server's event stream announces the build (what a tab's script does); the same save
+seen in an open tab of headless Chromium (the event, the new body swapped in or the page
+reloaded, the next frame: what a writer waits for); and the dev server's rebuild with nothing
+changed (what every save costs at least). The dev server runs in a process of its own, as a
+writer runs it: nothing the bench does shares its interpreter.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
+import signal
+import socket
 import statistics
+import subprocess
+import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench.site_build import generate, with_search
@@ -22,6 +32,71 @@ SEARCH_ENTRIES = ".blogforge-cache/serve/pagefind"  # the dev server's index, a 
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=30) as response:
         return response.read().decode("utf-8")
+
+
+@contextmanager
+def dev_server(site: Path) -> Iterator[str]:
+    """`blogforge serve` in a process of its own, as a writer runs it: nothing the bench does
+    (its requests, Playwright's driver) runs on the dev server's interpreter. Its address."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "blogforge", "serve", "--root", str(site), "--port", str(port)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:  # the first build, then the address it serves
+            found = re.search(r" at (http://\S+?)/? \(Ctrl-C", line)
+            if found:
+                break
+        else:
+            raise SystemExit("bench edit: the dev server stopped before serving")
+        threading.Thread(target=process.stdout.read, daemon=True).start()  # never blocks it
+        yield found.group(1)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class EventStream:
+    """The dev server's event stream, read as a tab's script reads it: each `status` event
+    (one a finished build) is counted as it arrives."""
+
+    def __init__(self, base: str) -> None:
+        self.response = urllib.request.urlopen(f"{base}/__blogforge/events", timeout=300)
+        self.events = 0
+        self.arrived = threading.Condition()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            for line in self.response:
+                if line.startswith(b"event: status"):
+                    with self.arrived:
+                        self.events += 1
+                        self.arrived.notify_all()
+
+    def count(self) -> int:
+        with self.arrived:
+            return self.events
+
+    def wait_after(self, seen: int, timeout: float = 60) -> int:
+        """Wait for an event beyond the first `seen`; the count now."""
+        with self.arrived:
+            if not self.arrived.wait_for(lambda: self.events > seen, timeout):
+                raise SystemExit("bench edit: no build finished within a minute of a save")
+            return self.events
+
+    def __enter__(self) -> EventStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.response.close()
 
 
 def search_entries(site: Path) -> dict[str, bytes]:
@@ -39,7 +114,7 @@ def run(posts: int = 1000, runs: int = 5, search: bool = False) -> None:
 
 
 def measure(site: Path, posts: int, runs: int, search: bool) -> None:
-    from blogforge.serve.server import Rebuilder, ServeOptions, serve
+    from blogforge.serve.server import Rebuilder, ServeOptions
     from blogforge.serve.state import ServeState
 
     options = ServeOptions(root=site.resolve(), port=0, quiet=True)
@@ -60,40 +135,31 @@ def measure(site: Path, posts: int, runs: int, search: bool) -> None:
         no_change.append(time.perf_counter() - start)
     rebuilder.stop()
 
-    ready = threading.Event()
-    started: list = []
-
-    def on_ready(server, state) -> None:  # type: ignore[no-untyped-def]
-        started.append(server)
-        ready.set()
-
-    threading.Thread(target=serve, args=(options, on_ready), daemon=True).start()
-    if not ready.wait(300):
-        raise SystemExit("bench edit: the dev server did not start")
-    server = started[0]
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     candidates = posts_of(site)
     post = candidates[len(candidates) // 2]
-    url = f"{base}/posts/{post.stem}/"
     original = post.read_text("utf-8")
     latencies, indexed = [], []
-    try:
-        for number in range(runs):
-            marker = f"edit-marker-{number}-{time.time_ns()}"
-            entries = search_entries(site)
-            start = time.perf_counter()
-            post.write_text(original + f"\n{marker}\n", "utf-8")
-            while marker not in fetch(url):
-                time.sleep(0.005)
-            latencies.append(time.perf_counter() - start)
-            while search and search_entries(site) == entries:
-                assert time.perf_counter() - start < 120, "the search index never followed"
-                time.sleep(0.005)
-            indexed.append(time.perf_counter() - start)
-        visible = seen_in_browser(post, original, url, runs)
-    finally:
-        post.write_text(original, "utf-8")
-        server.shutdown()
+    with dev_server(site) as base, EventStream(base) as events:
+        url = f"{base}/posts/{post.stem}/"
+        try:
+            for number in range(runs):
+                marker = f"edit-marker-{number}-{time.time_ns()}"
+                entries = search_entries(site)
+                seen = events.count()
+                start = time.perf_counter()
+                post.write_text(original + f"\n{marker}\n", "utf-8")
+                while True:  # what a tab does: on each finished build, fetch the page
+                    seen = events.wait_after(seen)
+                    if marker in fetch(url):
+                        break
+                latencies.append(time.perf_counter() - start)
+                while search and search_entries(site) == entries:
+                    assert time.perf_counter() - start < 120, "the search index never followed"
+                    time.sleep(0.005)
+                indexed.append(time.perf_counter() - start)
+            visible = seen_in_browser(post, original, url, runs)
+        finally:
+            post.write_text(original, "utf-8")
     setting = ", search = true" if search else ""
     print(f"Edit loop on a generated {posts}-post blog{setting} (median of {runs})")
     print(f"  dev server rebuild, nothing changed  {statistics.median(no_change) * 1000:7.0f} ms")
@@ -123,6 +189,7 @@ PAINTED_AT = """() => {
   const navigation = performance.getEntriesByType("navigation")[0];
   return performance.timeOrigin + (paint ? paint.startTime : navigation.domContentLoadedEventEnd);
 }"""
+HAS_TEXT = "m => !!document.body && document.body.innerText.includes(m)"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -152,17 +219,19 @@ def seen_in_browser(post: Path, original: str, url: str, runs: int) -> list[floa
             page.evaluate(WATCH_SWAPS)
             saved = time.time() * 1000  # wall clock: the page's own timings are on it too
             post.write_text(original + f"\n{marker}\n", "utf-8")
-            page.wait_for_function(
-                "m => document.body && document.body.innerText.includes(m)",
-                arg=marker,
-                polling="raf",
-                timeout=60_000,
-            )
+            # Waiting on a flag, not on the text: reading innerText every frame forces a layout
+            # of the whole page each time, on the thread that swaps the new body in.
+            while True:
+                page.wait_for_function(
+                    "() => !!window.__paintedAt || !window.__watching",
+                    polling="raf",
+                    timeout=60_000,
+                )
+                if page.evaluate(HAS_TEXT, marker):
+                    break
+                page.evaluate(WATCH_SWAPS)  # an earlier build's swap or reload: the next one
             # When the page first showed it, by its own clock (Playwright's polling would add its
             # own delay).
-            page.wait_for_function(
-                "() => !!window.__paintedAt || !window.__watching", polling="raf"
-            )
             painted = page.evaluate(PAINTED_AT)
             times.append((painted - saved) / 1000)
         browser.close()
