@@ -37,25 +37,38 @@ def markdown_files(folder: Path) -> list[Path]:
 
 def markdown_files_relative(folder: Path) -> list[tuple[Path, str]]:
     """Markdown files under `folder` with their POSIX paths relative to it, skipping `_`/`.`
-    files and folders (os.walk prunes them without visiting).
+    files and folders (pruned without visiting), as `os.walk` walks: links to folders are
+    listed but not followed, a link to a file counts when its target is a file.
 
-    The dev server lists the content on every rebuild: paths are joined as text, and each
-    file's `Path` is made once per process (`_file`), not once per rebuild."""
+    The dev server lists the content on every rebuild: paths are joined as text, each file's
+    `Path` is made once per process (`_file`), not once per rebuild, and whether a name is a
+    file comes from the folder listing (`DirEntry.is_file`) rather than a `stat` a file."""
     if not folder.is_dir():
         return []
     top = str(folder)
     found = []
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = [name for name in dirnames if not name.startswith(("_", "."))]
-        inner = dirpath[len(top) + 1 :].replace(os.sep, "/")
-        for name in filenames:
-            if (
-                not name.startswith(("_", "."))
-                and name.lower().endswith(MARKDOWN_SUFFIXES)
-                and os.path.isfile(os.path.join(dirpath, name))
-            ):
-                relative = f"{inner}/{name}" if inner else name
-                found.append((_file(top, relative), relative))
+    pending = [(top, "")]
+    while pending:
+        folder_path, inner = pending.pop(0)
+        subfolders = []
+        try:
+            entries = list(os.scandir(folder_path))
+        except OSError:
+            continue  # gone or unreadable meanwhile: os.walk skips it too
+        for entry in entries:
+            name = entry.name
+            if name.startswith(("_", ".")):
+                continue
+            relative = f"{inner}/{name}" if inner else name
+            try:
+                if entry.is_dir():
+                    if not entry.is_symlink():
+                        subfolders.append((entry.path, relative))
+                elif name.lower().endswith(MARKDOWN_SUFFIXES) and entry.is_file():
+                    found.append((_file(top, relative), relative))
+            except OSError:
+                continue
+        pending[:0] = subfolders  # depth first, in listing order, as os.walk goes
     return found
 
 
