@@ -141,12 +141,9 @@ class BodyRenderer:
             if hit is None:
                 missing.append(post)
                 continue
-            self.checked(post, hit)
-            if stored is not None and not holds_html:  # its HTML is read when its page is made
-                loader = partial(self.stored_html, bodies, post.body, resolve, stored.html_digest)
-                rendered[post.source.path] = Body(hit, loader, stored.html_digest)
-            else:
-                rendered[post.source.path] = self.keep(post, hit, bodies, resolvers)
+            html_digest = None if stored is None else stored.html_digest
+            checked = self.checked(post, hit)
+            rendered[post.source.path] = self.keep(post, checked, bodies, resolve, html_digest)
             if self.memo is not None and post.body not in self.memo.bodies:
                 self.memo.bodies[post.body] = (hit, bodies.last_resolved)
         return missing
@@ -170,21 +167,17 @@ class BodyRenderer:
         except ContentError as error:
             self.diagnostics.error(error)
             return
+        html_digest = None
         if not same:  # an image changed while the renderer read it: render here instead
             outcome.rendered = bodies.render(post.body, resolve)
         elif outcome.html_digest:  # stored by its renderer, HTML left in the cache
-            self.checked(post, outcome.rendered)
             html_digest = outcome.html_digest
-            loader = partial(self.stored_html, bodies, post.body, resolve, html_digest)
-            rendered[post.source.path] = Body(outcome.rendered, loader, html_digest)
-            return
         else:
             bodies.store(post.body, outcome.rendered, outcome.resolved)
             if self.memo is not None:
                 self.memo.bodies[post.body] = (outcome.rendered, outcome.resolved)
-        rendered[post.source.path] = self.keep(
-            post, self.checked(post, outcome.rendered), bodies, resolvers
-        )
+        checked = self.checked(post, outcome.rendered)
+        rendered[post.source.path] = self.keep(post, checked, bodies, resolve, html_digest)
 
     def holds_html(self, bodies: RenderCache) -> bool:
         """Whether this build holds bodies' HTML (see `keep`): the dev server's does, and a
@@ -194,22 +187,23 @@ class BodyRenderer:
     def keep(
         self,
         post: Post,
-        full: Rendered,
+        rendered: Rendered,
         bodies: RenderCache,
-        resolvers: dict[Path, Resolver],
+        resolve: Resolver,
+        html_digest: str | None = None,
     ) -> Body:
         """What the build holds of a body until its page is made: with a render cache, not
         the HTML, which waits in the cache and is read back by its page (a kept page never
         reads it). Holding every body's HTML was most of a build's memory (~45 KB a post once
         it has one non-ASCII character); the dev server keeps it (its memo holds it anyway).
+        `html_digest`: given when the HTML is already left in the cache (`rendered.html` "").
         """
         if self.holds_html(bodies):
-            return Body(full)
-        html_digest = digest(full.html)
-        loader = partial(
-            self.stored_html, bodies, post.body, resolvers[post.source.path], html_digest
-        )
-        return Body(dataclasses.replace(full, html=""), loader, html_digest)
+            return Body(rendered)
+        if html_digest is None:
+            html_digest = digest(rendered.html)
+        loader = partial(self.stored_html, bodies, post.body, resolve, html_digest)
+        return Body(dataclasses.replace(rendered, html=""), loader, html_digest)
 
     @staticmethod
     def stored_html(bodies: RenderCache, body: str, resolve: Resolver, html_digest: str) -> str:
