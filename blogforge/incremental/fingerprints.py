@@ -114,13 +114,12 @@ def fingerprint(config: Config, read_ahead: dict[Path, bytes] | None = None) -> 
         add(repr(file_stat(config.root / config.card_font)))
     for source in discover(config):
         data = _read(source.path)
-        add(repr(source), data if isinstance(data, bytes) else f"unreadable: {data}")
+        add(repr(source), _as_input(data))
         if read_ahead is not None and isinstance(data, bytes):
             read_ahead[source.path] = data
     for relative in files_under(config.layouts_path):
         path = config.layouts_path / relative
-        data = _read(path)
-        add(str(path), data if isinstance(data, bytes) else f"unreadable: {data}")
+        add(str(path), _as_input(_read(path)))
     for folder in (config.static_path, THEME):
         for relative in files_under(folder):
             path = folder / relative
@@ -153,6 +152,11 @@ def _read(path: Path) -> bytes | OSError:
         return path.read_bytes()
     except OSError as error:
         return error
+
+
+def _as_input(data: bytes | OSError) -> bytes | str:
+    """What the fingerprint takes of a file it read: its bytes, or why it could not be read."""
+    return data if isinstance(data, bytes) else f"unreadable: {data}"
 
 
 def files_under(folder: Path) -> list[str]:
